@@ -1,0 +1,1 @@
+"""Refah application assembly: settings, the message catalog, keyboards, jobs and the CLI."""

@@ -1,0 +1,1 @@
+"""Generated documents: PDF vouchers and letters with Persian shaping, XLSX lists."""

@@ -1,0 +1,1 @@
+"""Pure welfare-office rules: no telegram, no aiosqlite, no I/O."""

@@ -1,0 +1,1 @@
+"""A local Bot API server: Telegram's HTTP API on loopback, for tests and the playground."""
