@@ -1,0 +1,179 @@
+"""Validators for raw user input: each returns a clean value or raises InvalidInput with a machine code."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+
+import jdatetime  # type: ignore[import-untyped, unused-ignore]
+
+from domain.jalali import jalali_month_length
+from domain.text import NUMBER_SEPARATORS, ZWNJ, normalize_text, strip_separators
+from domain.tracking import TRACKING_ALPHABET, TRACKING_LENGTH, format_tracking_code
+
+MAX_INPUT_LENGTH = 200
+# SQLite's INTEGER ceiling: no amount may exceed it, whatever maximum the caller passes.
+AMOUNT_HARD_MAXIMUM = 2**63 - 1
+# Years above this are read as Gregorian (e.g. 2024-10-06); the rest as Jalali (e.g. 1403/07/15).
+GREGORIAN_YEAR_THRESHOLD = 1700
+
+
+class InvalidCode(StrEnum):
+    """Machine codes for rejected input; the bot maps each one to a user-facing message."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+    NOT_DIGITS = "not_digits"
+    NATIONAL_ID_LENGTH = "national_id_length"
+    NATIONAL_ID_REPEATED = "national_id_repeated"
+    NATIONAL_ID_CHECKSUM = "national_id_checksum"
+    SHEBA_FORMAT = "sheba_format"
+    SHEBA_CHECKSUM = "sheba_checksum"
+    MOBILE_FORMAT = "mobile_format"
+    DATE_FORMAT = "date_format"
+    DATE_IMPOSSIBLE = "date_impossible"
+    AMOUNT_FORMAT = "amount_format"
+    AMOUNT_TOO_SMALL = "amount_too_small"
+    AMOUNT_TOO_LARGE = "amount_too_large"
+    TRACKING_FORMAT = "tracking_format"
+
+
+class InvalidInput(ValueError):
+    """Raised by every validator; `code` says what was wrong."""
+
+    def __init__(self, code: InvalidCode) -> None:
+        """Keep the code as both the attribute and the exception message."""
+        super().__init__(code.value)
+        self.code = code
+
+
+# Hyphen-minus, Unicode hyphens and dashes, minus sign: all read as "a dash the user typed".
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_COMPACT_DROP = frozenset(_DASHES + ZWNJ)
+
+_NATIONAL_ID_MIN_DIGITS = 8
+_NATIONAL_ID_DIGITS = 10
+_SHEBA_DIGITS = 24
+# Optional country code (+98, 0098, 98), optional trunk 0 (also after +98, a common slip), then 9 + 9 digits.
+_MOBILE_RE = re.compile(r"(?:(?:\+|00)?98)?0?(9[0-9]{9})", re.ASCII)
+_DATE_RE = re.compile(
+    r"([0-9]{4})\s*([/\-.\u066b\u060d\u2215\\])\s*([0-9]{1,2})\s*\2\s*([0-9]{1,2})", re.ASCII
+)
+_AMOUNT_GROUP_SPLIT = re.compile("[" + re.escape("".join(sorted(NUMBER_SEPARATORS))) + r"\s" + ZWNJ + "]+")
+_ASCII_DIGITS_RE = re.compile(r"[0-9]+", re.ASCII)
+
+
+def _prepare(text: str) -> str:
+    """Refuse over-long input, normalise it, and refuse what is empty after normalising."""
+    if len(text) > MAX_INPUT_LENGTH:
+        raise InvalidInput(InvalidCode.TOO_LONG)
+    cleaned = normalize_text(text)
+    if not cleaned:
+        raise InvalidInput(InvalidCode.EMPTY)
+    return cleaned
+
+
+def _compact(text: str) -> str:
+    """Remove whitespace, dashes and ZWNJ that users put inside codes."""
+    return "".join(ch for ch in text if ch not in _COMPACT_DROP and not ch.isspace())
+
+
+def _is_ascii_digits(s: str) -> bool:
+    """True when s is one or more ASCII digits (str.isdigit also accepts other scripts)."""
+    return _ASCII_DIGITS_RE.fullmatch(s) is not None
+
+
+def national_id_check_digit(first_nine: str) -> int:
+    """The check digit the Iranian national ID algorithm expects after these nine digits."""
+    s = sum(int(d) * (10 - i) for i, d in enumerate(first_nine)) % 11
+    return s if s < 2 else 11 - s
+
+
+def parse_national_id(text: str) -> str:
+    """Parse an Iranian national ID (kod-e melli) into 10 ASCII digits."""
+    digits = _compact(_prepare(text))
+    if not _is_ascii_digits(digits):
+        raise InvalidInput(InvalidCode.NOT_DIGITS)
+    if not _NATIONAL_ID_MIN_DIGITS <= len(digits) <= _NATIONAL_ID_DIGITS:
+        raise InvalidInput(InvalidCode.NATIONAL_ID_LENGTH)
+    digits = digits.zfill(_NATIONAL_ID_DIGITS)
+    if len(set(digits)) == 1:
+        raise InvalidInput(InvalidCode.NATIONAL_ID_REPEATED)
+    if int(digits[9]) != national_id_check_digit(digits[:9]):
+        raise InvalidInput(InvalidCode.NATIONAL_ID_CHECKSUM)
+    return digits
+
+
+def sheba_check_digits(bban: str) -> str:
+    """The two ISO 13616 check digits for an Iranian IBAN with this 22-digit BBAN."""
+    return f"{98 - int(bban + '182700') % 97:02d}"  # 'I' = 18, 'R' = 27
+
+
+def parse_sheba(text: str) -> str:
+    """Parse an Iranian Sheba (IBAN) into canonical 'IR' + 24 digits."""
+    compact = _compact(_prepare(text)).upper()
+    digits = compact.removeprefix("IR")
+    if len(digits) != _SHEBA_DIGITS or not _is_ascii_digits(digits):
+        raise InvalidInput(InvalidCode.SHEBA_FORMAT)
+    if int(digits[2:] + "1827" + digits[:2]) % 97 != 1:
+        raise InvalidInput(InvalidCode.SHEBA_CHECKSUM)
+    return "IR" + digits
+
+
+def parse_mobile(text: str) -> str:
+    """Parse an Iranian mobile number into canonical '09xxxxxxxxx'."""
+    compact = "".join(ch for ch in _compact(_prepare(text)) if ch not in "()")
+    match = _MOBILE_RE.fullmatch(compact)
+    if match is None:
+        raise InvalidInput(InvalidCode.MOBILE_FORMAT)
+    return "0" + match.group(1)
+
+
+def mobile_matches(a: str, b: str) -> bool:
+    """Tell whether two mobile numbers in any accepted form are the same; invalid input never matches."""
+    try:
+        return parse_mobile(a) == parse_mobile(b)
+    except InvalidInput:
+        return False
+
+
+def parse_jalali_date(text: str) -> jdatetime.date:
+    """Parse 'YYYY/MM/DD' (Jalali, or Gregorian when the year is above 1700) into a Jalali date."""
+    match = _DATE_RE.fullmatch(_prepare(text))
+    if match is None:
+        raise InvalidInput(InvalidCode.DATE_FORMAT)
+    year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    if year > GREGORIAN_YEAR_THRESHOLD:
+        try:
+            gregorian = date(year, month, day)
+        except ValueError:
+            raise InvalidInput(InvalidCode.DATE_IMPOSSIBLE) from None
+        return jdatetime.date.fromgregorian(date=gregorian)
+    if year < 1 or not 1 <= month <= 12 or not 1 <= day <= jalali_month_length(year, month):
+        raise InvalidInput(InvalidCode.DATE_IMPOSSIBLE)
+    return jdatetime.date(year, month, day)
+
+
+def parse_amount(text: str, *, minimum: int = 1, maximum: int | None = None) -> int:
+    """Parse a whole, non-negative rial amount; separators must group digits in threes."""
+    cleaned = _prepare(text)
+    groups = _AMOUNT_GROUP_SPLIT.split(cleaned)
+    if not all(_is_ascii_digits(g) for g in groups):
+        raise InvalidInput(InvalidCode.AMOUNT_FORMAT)
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        raise InvalidInput(InvalidCode.AMOUNT_FORMAT)
+    value = int(strip_separators(cleaned))
+    if value < minimum:
+        raise InvalidInput(InvalidCode.AMOUNT_TOO_SMALL)
+    if value > AMOUNT_HARD_MAXIMUM or (maximum is not None and value > maximum):
+        raise InvalidInput(InvalidCode.AMOUNT_TOO_LARGE)
+    return value
+
+
+def parse_tracking_code(text: str) -> str:
+    """Parse a tracking code typed in any case, with or without its dash, into 'XXXX-XXXX'."""
+    compact = _compact(_prepare(text)).upper()
+    if len(compact) != TRACKING_LENGTH or any(ch not in TRACKING_ALPHABET for ch in compact):
+        raise InvalidInput(InvalidCode.TRACKING_FORMAT)
+    return format_tracking_code(compact)

@@ -1,0 +1,101 @@
+"""Tests for domain.text normalisation."""
+
+import pytest
+
+from domain.text import normalize_digits, normalize_text, strip_separators, to_persian_digits
+
+ZWNJ = "\u200c"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("۰۱۲۳۴۵۶۷۸۹", "0123456789"),
+        ("٠١٢٣٤٥٦٧٨٩", "0123456789"),
+        ("0123456789", "0123456789"),
+        ("۱2٣4", "1234"),
+        ("کد ۱۲۳", "کد 123"),
+        ("", ""),
+        ("abc", "abc"),
+        ("١٤٠٣/۰۷/15", "1403/07/15"),
+    ],
+)
+def test_normalize_digits(raw: str, expected: str) -> None:
+    assert normalize_digits(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
+        ("1403/07/15 14:05", "۱۴۰۳/۰۷/۱۵ ۱۴:۰۵"),
+        ("", ""),
+        ("IR12", "IR۱۲"),
+    ],
+)
+def test_to_persian_digits(raw: str, expected: str) -> None:
+    assert to_persian_digits(raw) == expected
+
+
+def test_persian_digits_round_trip() -> None:
+    assert normalize_digits(to_persian_digits("9876543210")) == "9876543210"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("علي", "علی"),  # Arabic yeh
+        ("موسى", "موسی"),  # alef maksura
+        ("كريم", "کریم"),  # Arabic kaf
+        ("  علی   رضایی  ", "علی رضایی"),
+        ("علی\t\n رضایی", "علی رضایی"),
+        ("علی\u00a0رضایی", "علی رضایی"),  # no-break space
+        (f"{ZWNJ}سلام{ZWNJ}", "سلام"),
+        (f"می{ZWNJ}روم", f"می{ZWNJ}روم"),  # inner ZWNJ is meaningful
+        (f"می{ZWNJ}{ZWNJ}{ZWNJ}روم", f"می{ZWNJ}روم"),
+        (f"علی{ZWNJ} {ZWNJ}رضایی", "علی رضایی"),
+        (f"{ZWNJ}{ZWNJ}", ""),
+        ("\u200bعلی\u200d", "علی"),
+        ("\u200e09121234567\u200f", "09121234567"),
+        ("\u202b۱۴۰۳/۰۷/۱۵\u202c", "1403/07/15"),
+        ("\u2067abc\u2069", "abc"),
+        ("\u2066x\u2068y\u2069", "xy"),
+        ("\ufeffpersonnel_no", "personnel_no"),
+        ("\u202a\u202d\u202e", ""),
+        ("", ""),
+        ("   ", ""),
+        ("Hello World", "Hello World"),
+        ("۱۲ ٣٤", "12 34"),
+    ],
+)
+def test_normalize_text(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+def test_normalize_text_is_idempotent() -> None:
+    messy = f"  {ZWNJ}علي{ZWNJ}{ZWNJ}كريمي \u200f ۱۲٣  "
+    once = normalize_text(messy)
+    assert once == f"علی{ZWNJ}کریمی 123"
+    assert normalize_text(once) == once
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("12,500,000", "12500000"),
+        ("12،500،000", "12500000"),
+        ("12٬500٬000", "12500000"),
+        ("12 500 000", "12500000"),
+        ("1_000", "1000"),
+        ("12'500", "12500"),
+        ("12\u2019500", "12500"),
+        (f"12{ZWNJ}500", "12500"),
+        ("12\u00a0500\t000", "12500000"),
+        ("12.5", "12.5"),  # decimal point is kept for the caller to refuse
+        ("-5", "-5"),
+        ("۱۲٬۵۰۰", "۱۲۵۰۰"),  # digits are not converted here
+        ("", ""),
+    ],
+)
+def test_strip_separators(raw: str, expected: str) -> None:
+    assert strip_separators(raw) == expected
