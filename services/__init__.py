@@ -1,1 +1,1 @@
-"""services package."""
+"""Use cases: one function per user or clerk action. Imports no telegram."""

@@ -1,1 +1,1 @@
-"""storage package."""
+"""SQLite storage: connection and migrations, one repository per aggregate, PTB persistence, the outbox."""

@@ -1,0 +1,347 @@
+"""The request lifecycle shared by every service: submit, act, ask and answer, cancel, follow.
+
+Each use case changes the request, writes its audit row and queues the messages it owes (to the owner and to
+the clerks' card) in one transaction, then wakes the outbox.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot import catalog as t
+from domain.tracking import new_tracking_code
+from domain.workflow import RESUME, Action, Grant, Role, Status, Transition, WorkflowError, holds
+from services import registry
+from services.env import Env
+from services.messages import inline_keyboard, text_message
+from services.render import card_keyboard, card_text, jalali_time, status_label
+from storage import outbox
+from storage.db import Tx
+from storage.employees import Employees
+from storage.models import Attachment, Employee, Request, RequestEvent
+from storage.requests import (
+    Requests,
+    add_attachment,
+    add_event,
+    insert_request,
+    set_status,
+)
+from storage.roles import Roles
+
+MAX_REASON = 500
+
+
+class RequestNotFound(LookupError):
+    """No such request, or not one this person may see."""
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    """A file the user sent, as Telegram describes it."""
+
+    kind: str
+    file_id: str
+    file_unique_id: str | None = None
+    file_name: str | None = None
+    mime_type: str | None = None
+    file_size: int | None = None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """The request a submission created (or had already created)."""
+
+    request: Request
+    created: bool
+
+
+@dataclass(frozen=True)
+class Acted:
+    """A request after an action."""
+
+    request: Request
+    transition: Transition
+
+
+async def submit_request(
+    env: Env,
+    *,
+    service: str,
+    employee: Employee,
+    user_id: int,
+    payload: dict[str, Any],
+    attachments: Sequence[NewAttachment] = (),
+    idempotency_key: str,
+) -> Submitted:
+    """Create a request once per ``idempotency_key``; queue the receipt and the clerks' card."""
+    spec = registry.get(service)
+    existing = await Requests(env.db).by_idempotency_key(idempotency_key)
+    if existing is not None:
+        return Submitted(existing, created=False)
+    now = env.clock.now()
+    async with env.db.transaction() as tx:
+        if (again := await Requests(tx).by_idempotency_key(idempotency_key)) is not None:
+            return Submitted(again, created=False)
+        request_id = await _insert_with_fresh_code(
+            tx, service, employee, user_id, spec.workflow.initial, payload, idempotency_key, env
+        )
+        await add_event(
+            tx, request_id, actor=user_id, actor_name=employee.full_name, actor_role="owner",
+            action="submit", from_status=None, to_status=spec.workflow.initial, note=None, now=now,
+        )
+        for a in attachments:
+            await _attach(tx, request_id, a, user_id, env)
+        request = await _must_get(tx, request_id)
+        await outbox.enqueue(
+            tx, chat_id=user_id, method="sendMessage", now=now, request_id=request_id,
+            payload=text_message(t.REQUEST_SUBMITTED.format(title=spec.title, code=request.tracking_code)),
+            dedupe_key=f"req:{request_id}:submitted",
+        )
+        await _queue_card(tx, env, request, employee, new=True)
+    env.wake_outbox()
+    return Submitted(request, created=True)
+
+
+async def act_on_request(
+    env: Env, *, request_id: int, action: str, actor: int, actor_name: str, reason: str | None = None
+) -> Acted:
+    """A clerk (or the owner) moves a request; role, status and reason are checked here.
+
+    Raises :class:`RequestNotFound` or a :class:`domain.workflow.WorkflowError`.
+    """
+    reason = reason.strip()[:MAX_REASON] if reason else None
+    async with env.db.transaction() as tx:
+        request = await _must_get(tx, request_id)
+        spec = registry.get(request.service)
+        transition = spec.workflow.find(request.status, action)
+        grants = await Roles(tx).grants(actor)
+        earlier = (
+            await Requests(tx).last_actor_of(request_id, transition.not_by_actor_of)
+            if transition.not_by_actor_of
+            else None
+        )
+        spec.workflow.authorise(
+            request.status, action, grants=grants, is_owner=actor == request.user_id,
+            reason=reason, earlier_actor=earlier, actor=actor,
+        )
+        moved = await _move(tx, env, request, transition, actor, actor_name, reason)
+    env.wake_outbox()
+    return Acted(moved, transition)
+
+
+async def answer_info(
+    env: Env, *, request_id: int, user_id: int, text: str | None, attachments: Sequence[NewAttachment]
+) -> Acted:
+    """The owner answers a request for more information; the case returns to the clerk."""
+    note = text.strip()[:MAX_REASON] if text else None
+    async with env.db.transaction() as tx:
+        request = await _must_get(tx, request_id)
+        if request.user_id != user_id:
+            raise RequestNotFound(request_id)
+        spec = registry.get(request.service)
+        transition = spec.workflow.authorise(
+            request.status, Action.ANSWER_INFO, grants=(), is_owner=True
+        )
+        employee = await Employees(tx).get(request.employee_id)
+        for a in attachments:
+            await _attach(tx, request_id, a, user_id, env)
+        moved = await _move(
+            tx, env, request, transition, user_id, employee.full_name if employee else None, note
+        )
+        await outbox.enqueue(
+            tx, chat_id=user_id, method="sendMessage", now=env.clock.now(), request_id=request_id,
+            payload=text_message(t.REQUEST_ANSWER_SENT.format(code=request.tracking_code)),
+        )
+    env.wake_outbox()
+    return Acted(moved, transition)
+
+
+async def _move(
+    tx: Tx,
+    env: Env,
+    request: Request,
+    transition: Transition,
+    actor: int,
+    actor_name: str | None,
+    note: str | None,
+) -> Request:
+    """Apply an authorised transition: status, audit row, hook, owner notice and card edit."""
+    now = env.clock.now()
+    spec = registry.get(request.service)
+    target = (request.resume_status or Status.SUBMITTED) if transition.target == RESUME else transition.target
+    resume = request.status if transition.action == Action.ASK_INFO else None
+    if not await set_status(tx, request.id, request.status, target, now, resume_status=resume):
+        raise WorkflowError("moved by someone else")  # the lock makes this unreachable; kept as a guard
+    role = "owner" if transition.by_owner else str(transition.role)
+    await add_event(
+        tx, request.id, actor=actor, actor_name=actor_name, actor_role=role, action=transition.action,
+        from_status=request.status, to_status=target, note=note, now=now,
+    )
+    if spec.on_transition is not None:
+        await spec.on_transition(tx, env, request, transition, actor)
+    moved = await _must_get(tx, request.id)
+    notice = owner_notice(spec.title, moved, transition.action, note)
+    if notice is not None and not transition.by_owner:
+        await outbox.enqueue(
+            tx, chat_id=moved.user_id, method="sendMessage", now=now, request_id=moved.id, payload=notice
+        )
+    employee = await Employees(tx).get(moved.employee_id)
+    if employee is not None:
+        await _queue_card(tx, env, moved, employee, new=False, note=note, actor_name=actor_name)
+    return moved
+
+
+def owner_notice(title: str, request: Request, action: str, note: str | None) -> dict[str, Any] | None:
+    """What the owner is told when staff move their request (None: nothing to tell)."""
+    code = request.tracking_code
+    if action == Action.ASK_INFO:
+        return text_message(
+            t.REQUEST_NEEDS_INFO.format(title=title, code=code, reason=note or ""),
+            inline_keyboard([[(t.BTN_ANSWER_INFO, f"req:answer:{request.id}")]]),
+        )
+    if action == Action.REJECT:
+        return text_message(t.REQUEST_REJECTED.format(title=title, code=code, reason=note or ""))
+    if action == Action.APPROVE:
+        return text_message(t.REQUEST_APPROVED.format(title=title, code=code))
+    return text_message(
+        t.REQUEST_STATUS_CHANGED.format(title=title, code=code, status=status_label(request.status))
+    )
+
+
+async def _queue_card(
+    tx: Tx,
+    env: Env,
+    request: Request,
+    employee: Employee,
+    *,
+    new: bool,
+    note: str | None = None,
+    actor_name: str | None = None,
+) -> None:
+    """Post the request's card to the clerks' group, or edit it in place."""
+    if env.admin_chat_id is None:
+        return
+    spec = registry.get(request.service)
+    attachments = await Requests(tx).attachments(request.id)
+    text = card_text(spec, request, employee, len(attachments), env.zone, actor_name=actor_name, note=note)
+    payload = text_message(text, card_keyboard(spec, request, has_documents=bool(attachments)))
+    if new:
+        await outbox.enqueue(
+            tx, chat_id=env.admin_chat_id, method="sendMessage", payload=payload, now=env.clock.now(),
+            request_id=request.id, purpose="card", dedupe_key=f"req:{request.id}:card",
+        )
+    else:
+        await outbox.enqueue(
+            tx, chat_id=env.admin_chat_id, method="editMessageText", payload=payload, now=env.clock.now(),
+            request_id=request.id, purpose="card_edit",
+        )
+
+
+async def _insert_with_fresh_code(
+    tx: Tx,
+    service: str,
+    employee: Employee,
+    user_id: int,
+    status: str,
+    payload: dict[str, Any],
+    key: str,
+    env: Env,
+) -> int:
+    """Insert the request under a tracking code no other request has."""
+    for _ in range(10):
+        try:
+            return await insert_request(
+                tx, tracking_code=new_tracking_code(), service=service, employee_id=employee.id,
+                user_id=user_id, status=status, payload=payload, idempotency_key=key, now=env.clock.now(),
+            )
+        except sqlite3.IntegrityError as exc:
+            if "tracking_code" not in str(exc):
+                raise
+    raise RuntimeError("could not draw a free tracking code")
+
+
+async def _attach(tx: Tx, request_id: int, a: NewAttachment, user_id: int, env: Env) -> None:
+    await add_attachment(
+        tx, request_id, kind=a.kind, file_id=a.file_id, file_unique_id=a.file_unique_id,
+        file_name=a.file_name, mime_type=a.mime_type, file_size=a.file_size, uploaded_by=user_id,
+        now=env.clock.now(),
+    )
+
+
+async def _must_get(tx: Tx, request_id: int) -> Request:
+    request = await Requests(tx).get(request_id)
+    if request is None:
+        raise RequestNotFound(request_id)
+    return request
+
+
+# --- following a request ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """A request as its owner sees it: the case, its history and its attachments."""
+
+    request: Request
+    events: list[RequestEvent]
+    attachments: list[Attachment]
+
+
+async def my_requests(env: Env, employee_id: int, limit: int = 10) -> list[Request]:
+    """The employee's latest requests."""
+    return await Requests(env.db).of_employee(employee_id, limit)
+
+
+async def view_request(env: Env, *, request_id: int, user_id: int) -> RequestView:
+    """The owner's view of one request; a stranger gets :class:`RequestNotFound`."""
+    reqs = Requests(env.db)
+    request = await reqs.get(request_id)
+    if request is None or request.user_id != user_id:
+        raise RequestNotFound(request_id)
+    events = [e for e in await reqs.events(request_id) if e.from_status != e.to_status]
+    return RequestView(request, events, await reqs.attachments(request_id))
+
+
+async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> int:
+    """Send a request's documents to a clerk's private chat; only staff whose role covers the service.
+
+    Medical and identity documents are personal data: they never go to the group, only to someone who
+    may act on the request, and every such access is written to the audit trail.
+    """
+    async with env.db.transaction() as tx:
+        request = await _must_get(tx, request_id)
+        spec = registry.get(request.service)
+        grants = await Roles(tx).grants(actor)
+        if not may_review(grants, spec.workflow.transitions, request.service):
+            raise PermissionError(actor)
+        attachments = await Requests(tx).attachments(request_id)
+        await add_event(
+            tx, request_id, actor=actor, actor_role="staff", action="view_documents",
+            from_status=request.status, to_status=request.status, note=None, now=env.clock.now(),
+        )
+        now = env.clock.now()
+        for number, a in enumerate(attachments, start=1):
+            caption = t.DOCUMENT_CAPTION.format(code=request.tracking_code, number=number, total=len(attachments))
+            method = "sendPhoto" if a.kind == "photo" else "sendDocument"
+            await outbox.enqueue(
+                tx, chat_id=actor, method=method, now=now, request_id=request_id,
+                payload={"file_id": a.file_id, "caption": caption},
+            )
+    env.wake_outbox()
+    return len(attachments)
+
+
+def may_review(grants: set[Grant], transitions: tuple[Transition, ...], service: str) -> bool:
+    """Whether the grants cover any staff role of the service's workflow."""
+    roles = {Role(tr.role) for tr in transitions if not tr.by_owner}
+    return any(holds(grants, role, service) for role in roles)
+
+
+def history_line(event: RequestEvent, zone: Any) -> str:
+    """One line of a request's history for its owner."""
+    return t.REQUEST_HISTORY_LINE.format(
+        at=jalali_time(event.at, zone), status=status_label(event.to_status), note=event.note or ""
+    ).rstrip(" :")

@@ -1,0 +1,163 @@
+"""One SQLite file through aiosqlite: WAL, foreign keys, numbered migrations, serialised transactions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+_LOG = logging.getLogger(__name__)
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """The numbered ``NNNN_name.sql`` files of ``storage/migrations``, in order."""
+    found = []
+    for entry in resources.files("storage").joinpath("migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Database:
+    """The application's SQLite database; every write runs inside :meth:`transaction`.
+
+    One connection is shared by the whole bot. Transactions are serialised by a lock, so a
+    check-then-write inside one transaction (the last free room, a budget) is atomic.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    async def open(self) -> None:
+        """Connect, set the pragmas and apply pending migrations."""
+        if self.path.parent and not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(self.path, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        await conn.execute("PRAGMA journal_mode=WAL")
+        await conn.execute("PRAGMA foreign_keys=ON")
+        await conn.execute("PRAGMA busy_timeout=5000")
+        await conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn = conn
+        await self._migrate()
+
+    async def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    async def __aenter__(self) -> Database:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        """The open connection."""
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
+
+    async def schema_version(self) -> int:
+        """The number of the last applied migration."""
+        async with self.conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _migrate(self) -> None:
+        current = await self.schema_version()
+        for number, name, sql in _migrations():
+            if number <= current:
+                continue
+            _LOG.info("applying migration %s", name)
+            async with self.transaction() as tx:
+                await tx.executescript_in_tx(sql)
+                await tx.execute(f"PRAGMA user_version = {number:d}")
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """A write transaction (``BEGIN IMMEDIATE``), committed on success, rolled back on error."""
+        async with self._lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Tx(self.conn)
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
+
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        """One row of a read outside any transaction."""
+        async with self._lock, self.conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        """All rows of a read outside any transaction."""
+        async with self._lock, self.conn.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+
+class Tx:
+    """The statements of one open transaction."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns the last row id (for INSERT) or the row count."""
+        async with self._conn.execute(sql, params) as cur:
+            return int(cur.lastrowid or 0) if sql.lstrip()[:6].upper() == "INSERT" else cur.rowcount
+
+    async def rowcount(self, sql: str, params: Params = ()) -> int:
+        """Run one statement and return how many rows it changed."""
+        async with self._conn.execute(sql, params) as cur:
+            return cur.rowcount
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        """Run one statement for many parameter rows."""
+        await self._conn.executemany(sql, rows)
+
+    async def executescript_in_tx(self, script: str) -> None:
+        """Run a multi-statement script inside this transaction (``executescript`` would commit)."""
+        for statement in _split_sql(script):
+            await self._conn.execute(statement)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        """One row, read inside the transaction."""
+        async with self._conn.execute(sql, params) as cur:
+            return await cur.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        """All rows, read inside the transaction."""
+        async with self._conn.execute(sql, params) as cur:
+            return list(await cur.fetchall())
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (migrations contain no triggers or string semicolons)."""
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

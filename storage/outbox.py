@@ -1,0 +1,80 @@
+"""The outbox: every message the bot owes a chat, written in the same transaction as the change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from services.clock import to_iso
+from storage.base import Reader, as_dict
+from storage.db import Tx
+from storage.models import OutboxMessage
+
+
+async def enqueue(
+    tx: Tx,
+    *,
+    chat_id: int,
+    method: str,
+    payload: dict[str, Any],
+    now: dt.datetime,
+    document: bytes | None = None,
+    dedupe_key: str | None = None,
+    request_id: int | None = None,
+    purpose: str | None = None,
+) -> int:
+    """Queue one Bot API call; a repeated ``dedupe_key`` is ignored. Returns the row id (0 if ignored)."""
+    stamp = to_iso(now)
+    return await tx.execute(
+        """INSERT OR IGNORE INTO outbox (chat_id, method, payload, document, dedupe_key, not_before,
+                                         created_at, request_id, purpose)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (chat_id, method, json.dumps(payload, ensure_ascii=False), document, dedupe_key, stamp, stamp,
+         request_id, purpose),
+    )
+
+
+class Outbox:
+    """Read the queue."""
+
+    def __init__(self, q: Reader) -> None:
+        self.q = q
+
+    async def pending(self, limit: int = 200) -> list[OutboxMessage]:
+        """Unsent rows in queue order (due or not: a deferred row holds back its chat)."""
+        rows = await self.q.fetchall(
+            "SELECT * FROM outbox WHERE status = 'pending' ORDER BY id LIMIT ?", (limit,)
+        )
+        return [OutboxMessage(**as_dict(r)) for r in rows]
+
+    async def counts(self) -> dict[str, int]:
+        """Rows per status."""
+        rows = await self.q.fetchall("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
+        return {r["status"]: int(r["n"]) for r in rows}
+
+
+async def mark_sent(tx: Tx, row_id: int, message_id: int | None, now: dt.datetime) -> bool:
+    """Mark a row sent, once; False if it was not pending."""
+    changed = await tx.rowcount(
+        """UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?, attempts = attempts + 1
+           WHERE id = ? AND status = 'pending'""",
+        (to_iso(now), message_id, row_id),
+    )
+    return changed == 1
+
+
+async def defer(tx: Tx, row_id: int, not_before: dt.datetime, error: str) -> None:
+    """Count a failed attempt and try again no earlier than ``not_before``."""
+    await tx.execute(
+        "UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?",
+        (to_iso(not_before), error[:500], row_id),
+    )
+
+
+async def bury(tx: Tx, row_id: int, error: str) -> None:
+    """Give up on a row Telegram will never accept (blocked bot, deleted chat, bad request)."""
+    await tx.execute(
+        "UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?",
+        (error[:500], row_id),
+    )
