@@ -1,0 +1,126 @@
+"""The ``refah`` command: run the bot, import the registry, manage roles."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.settings import Settings, describe_error
+
+_LOG = logging.getLogger("refah")
+
+
+def _settings() -> Settings:
+    """The settings, or one clear line and exit status 2."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        print(describe_error(error), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings.bot_token is None:
+        from playground.run import run_playground
+
+        return run_playground(settings, host=args.host, port=args.port)
+    from bot.app import ALLOWED_UPDATES, build_application
+
+    app = build_application(settings)
+    _LOG.info("Refah starting on %s (long polling)", settings.bot_platform)
+    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from services.employee_import import parse_registry
+
+    settings = _settings()
+    result = parse_registry(Path(args.path), Path(args.dependants) if args.dependants else None)
+    if not result.ok:
+        print(f"import refused: {len(result.errors)} problem(s); nothing was changed", file=sys.stderr)
+        for e in result.errors:
+            column = f" [{e.column}]" if e.column else ""
+            print(f"  {e.file} row {e.row}{column}: {e.code} ({e.value!r})", file=sys.stderr)
+        return 1
+    count = asyncio.run(_import_into(settings, result))
+    print(f"imported {count} employees and {len(result.dependants)} dependants")
+    return 0
+
+
+async def _import_into(settings: Settings, result: object) -> int:
+    from services.clock import Clock
+    from services.employees import import_registry
+    from storage.db import Database
+
+    async with Database(settings.database_path) as db:
+        return await import_registry(db, result, Clock().now())  # type: ignore[arg-type]
+
+
+def _roles(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if args.action != "list" and (args.user_id is None or not args.role):
+        print("usage: refah roles grant|revoke USER_ID ROLE [SCOPE]", file=sys.stderr)
+        return 2
+    try:
+        lines = asyncio.run(_roles_in(settings, args.action, args.user_id, args.role, args.scope))
+    except ValueError as error:
+        print(f"refused: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+async def _roles_in(settings: Settings, action: str, user_id: int | None, role: str | None, scope: str) -> list[str]:
+    from bot.app import build_env
+    from services import roles
+
+    env = build_env(settings)
+    async with env.db:
+        if action == "grant":
+            changed = await roles.grant(env, actor=None, user_id=user_id or 0, role=role or "", scope=scope)
+            return [f"granted {role} {scope}".rstrip() + f" to {user_id}" if changed else "already held"]
+        if action == "revoke":
+            changed = await roles.revoke(env, actor=None, user_id=user_id or 0, role=role or "", scope=scope)
+            return [f"revoked {role} {scope}".rstrip() + f" from {user_id}" if changed else "not held"]
+        return [f"{u}\t{r}\t{s or '*'}\t{at}" for u, r, s, at in await roles.list_roles(env)] or ["no roles"]
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line."""
+    p = argparse.ArgumentParser(prog="refah", description="Refah: the welfare office as a Telegram/Bale bot")
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the bot (with no BOT_TOKEN: the offline playground)")
+    run.add_argument("--host", default="127.0.0.1", help="playground address (loopback only)")
+    run.add_argument("--port", type=int, default=None, help="playground port (default PLAYGROUND_PORT)")
+    run.set_defaults(func=_run)
+    imp = sub.add_parser("import-employees", help="import the registry (CSV or XLSX); all or nothing")
+    imp.add_argument("path", help="employees file (.csv or .xlsx; an XLSX may hold a 'dependants' sheet)")
+    imp.add_argument("--dependants", help="dependants file (.csv or .xlsx)")
+    imp.set_defaults(func=_import)
+    roles = sub.add_parser("roles", help="grant, revoke or list staff roles")
+    roles.add_argument("action", choices=["grant", "revoke", "list"])
+    roles.add_argument("user_id", nargs="?", type=int, help="the person's Telegram/Bale numeric id")
+    roles.add_argument("role", nargs="?", help="admin, clerk, head, finance, payroll, coop_operator, guesthouse_operator")
+    roles.add_argument("scope", nargs="?", default="", help="for clerk: the service (e.g. loan); empty = all")
+    roles.set_defaults(func=_roles)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``refah`` console script."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

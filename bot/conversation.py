@@ -1,0 +1,82 @@
+"""What every service conversation shares: a name, persistence, cancel, a timeout, a draft with its key."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import catalog as t
+from bot.app import RefahContext
+from bot.keyboards import main_menu
+from bot.settings import Settings
+
+END = ConversationHandler.END
+
+
+def new_draft(context: RefahContext, feature: str, **fields: Any) -> dict[str, Any]:
+    """Start a fresh draft for ``feature``; its key makes the final submission idempotent."""
+    draft = {"key": secrets.token_hex(8), **fields}
+    context.user_data[f"draft:{feature}"] = draft  # type: ignore[index]
+    return draft
+
+
+def draft(context: RefahContext, feature: str) -> dict[str, Any]:
+    """The user's draft for ``feature`` (empty if there is none, e.g. after a timeout)."""
+    found = (context.user_data or {}).get(f"draft:{feature}")
+    return found if isinstance(found, dict) else {}
+
+
+def drop_draft(context: RefahContext, feature: str) -> None:
+    """Forget the draft."""
+    (context.user_data or {}).pop(f"draft:{feature}", None)
+
+
+def build_conversation(
+    feature: str,
+    *,
+    entry_points: list[BaseHandler[Update, Any, Any]],
+    states: dict[object, list[BaseHandler[Update, Any, Any]]],
+    settings: Settings,
+) -> ConversationHandler[Any]:
+    """A named, persistent conversation with cancel (button, command, /menu), and an inactivity timeout."""
+
+    async def cancel(update: Update, context: RefahContext) -> int:
+        """Leave the conversation; nothing is submitted."""
+        drop_draft(context, feature)
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+            await update.callback_query.edit_message_reply_markup(None)
+        if update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, t.CANCELLED, reply_markup=main_menu())
+        return END
+
+    async def timed_out(update: Update, context: RefahContext) -> None:
+        """Tell the user an abandoned conversation was closed."""
+        drop_draft(context, feature)
+        if update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, t.TIMED_OUT, reply_markup=main_menu())
+
+    return ConversationHandler(
+        entry_points=entry_points,
+        states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
+        fallbacks=[
+            CallbackQueryHandler(cancel, pattern=f"^{feature}:cancel$"),
+            CommandHandler(["cancel", "menu", "start"], cancel),
+            MessageHandler(filters.Text([t.BTN_CANCEL]), cancel),
+        ],
+        name=feature,
+        persistent=True,
+        allow_reentry=True,
+        conversation_timeout=settings.conversation_timeout_minutes * 60,
+    )

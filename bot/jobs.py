@@ -1,0 +1,60 @@
+"""Scheduling reminders on PTB's JobQueue from the database rows (the JobQueue itself keeps nothing)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from telegram.ext import CallbackContext, JobQueue
+
+from services.env import Env
+from services.reminders import fire_reminder
+from storage.reminders import Reminders
+
+if TYPE_CHECKING:
+    from bot.app import RefahApplication
+
+_LOG = logging.getLogger(__name__)
+
+
+def job_name(reminder_id: int) -> str:
+    """The structured name of a reminder's job."""
+    return f"reminder:{reminder_id}"
+
+
+class ReminderScheduler:
+    """Keeps one ``run_once`` job per pending reminder, timed by the (possibly advanced) clock."""
+
+    def __init__(self, env: Env, job_queue: JobQueue[CallbackContext]) -> None:  # type: ignore[type-arg]
+        self.env = env
+        self.job_queue = job_queue
+
+    async def schedule_all(self) -> int:
+        """(Re)schedule every pending reminder; at start-up and after the clock moves."""
+        pending = await Reminders(self.env.db).pending()
+        for reminder in pending:
+            self._schedule(reminder.id, self.env.clock.real_delay_until(reminder.due_at))
+        return len(pending)
+
+    async def schedule(self, reminder_ids: list[int]) -> None:
+        """Schedule reminders just added or re-armed."""
+        reminders = Reminders(self.env.db)
+        for reminder_id in reminder_ids:
+            reminder = await reminders.get(reminder_id)
+            if reminder is not None and reminder.status == "pending":
+                self._schedule(reminder.id, self.env.clock.real_delay_until(reminder.due_at))
+
+    def _schedule(self, reminder_id: int, delay: float) -> None:
+        for job in self.job_queue.get_jobs_by_name(job_name(reminder_id)):
+            job.schedule_removal()
+        # a hair late rather than early, so the office clock already shows the due moment
+        self.job_queue.run_once(_fire, when=delay + 0.01, name=job_name(reminder_id), data=reminder_id)
+
+
+async def _fire(context: CallbackContext) -> None:  # type: ignore[type-arg]
+    """Job callback: fire one reminder."""
+    app: RefahApplication = context.application  # type: ignore[assignment]
+    reminder_id = int(context.job.data)  # type: ignore[union-attr, arg-type]
+    if not await fire_reminder(app.env, reminder_id):
+        _LOG.debug("reminder %s not fired now (gone, done, or a moment early)", reminder_id)
+        await app.reminders.schedule([reminder_id])

@@ -1,0 +1,235 @@
+"""Drains the outbox: sends each owed message once, within Telegram's limits, retrying what failed.
+
+Rows leave in id order per chat; a row that must wait (a 429's ``retry_after``, a 5xx backoff, pacing)
+holds back the later rows of its chat only. A row is marked sent in the database right after Telegram
+accepts it, so a restart resumes with exactly the rows still owed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from services.clock import Clock
+from storage import outbox
+from storage.db import Database
+from storage.models import OutboxMessage
+from storage.requests import Requests, set_admin_message
+
+_LOG = logging.getLogger(__name__)
+
+
+class Pacer:
+    """Telegram's flood limits: a burst then one message a second per chat, 20 a minute per group, 30 a second overall."""
+
+    def __init__(
+        self,
+        *,
+        chat_burst: int = 3,
+        chat_interval: float = 1.0,
+        group_per_minute: int = 20,
+        overall_per_second: int = 30,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.chat_burst = chat_burst
+        self.chat_interval = chat_interval
+        self.group_per_minute = group_per_minute
+        self.overall_per_second = overall_per_second
+        self._now = monotonic
+        self._chat_tokens: dict[int, tuple[float, float]] = {}
+        self._group_sends: dict[int, deque[float]] = {}
+        self._all_sends: deque[float] = deque()
+
+    def _tokens(self, chat_id: int, now: float) -> float:
+        tokens, at = self._chat_tokens.get(chat_id, (float(self.chat_burst), now))
+        return min(float(self.chat_burst), tokens + (now - at) / self.chat_interval)
+
+    def delay(self, chat_id: int) -> float:
+        """Seconds to wait before the next message to ``chat_id`` may go (0: now)."""
+        now = self._now()
+        waits = [0.0]
+        tokens = self._tokens(chat_id, now)
+        if tokens < 1:
+            waits.append((1 - tokens) * self.chat_interval)
+        if chat_id < 0:
+            sends = self._group_sends.get(chat_id, deque())
+            _trim(sends, now - 60)
+            if len(sends) >= self.group_per_minute:
+                waits.append(sends[0] + 60 - now)
+        _trim(self._all_sends, now - 1)
+        if len(self._all_sends) >= self.overall_per_second:
+            waits.append(self._all_sends[0] + 1 - now)
+        return max(waits)
+
+    def record(self, chat_id: int) -> None:
+        """Count one message sent to ``chat_id`` now."""
+        now = self._now()
+        self._chat_tokens[chat_id] = (self._tokens(chat_id, now) - 1, now)
+        if chat_id < 0:
+            self._group_sends.setdefault(chat_id, deque()).append(now)
+        self._all_sends.append(now)
+
+
+def _trim(sends: deque[float], before: float) -> None:
+    while sends and sends[0] <= before:
+        sends.popleft()
+
+
+class OutboxSender:
+    """The background task that delivers the outbox."""
+
+    def __init__(
+        self,
+        db: Database,
+        bot: Bot,
+        clock: Clock,
+        *,
+        pacer: Pacer | None = None,
+        first_backoff: float = 1.0,
+        max_backoff: float = 300.0,
+        max_attempts: int = 20,
+    ) -> None:
+        self.db = db
+        self.bot = bot
+        self.clock = clock
+        self.pacer = pacer or Pacer()
+        self.first_backoff = first_backoff
+        self.max_backoff = max_backoff
+        self.max_attempts = max_attempts
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._idle = asyncio.Event()
+
+    def wake(self) -> None:
+        """Look at the queue now (called after a transaction queued rows)."""
+        self._wake.set()
+
+    def start(self) -> None:
+        """Start draining in the background."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="outbox-sender")
+
+    async def stop(self) -> None:
+        """Stop after the message in flight."""
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                pause = await self.drain()
+            except Exception:
+                _LOG.exception("outbox drain failed")
+                pause = 5.0
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=pause)
+            except TimeoutError:
+                pass
+
+    async def drain(self) -> float:
+        """Send every row that may go now; returns how long until the next one may."""
+        rows = await outbox.Outbox(self.db).pending()
+        blocked: set[int] = set()
+        pause = 30.0
+        for row in rows:
+            if row.chat_id in blocked:
+                continue
+            wait = max((row.not_before - self.clock.now()).total_seconds(), self.pacer.delay(row.chat_id))
+            if wait > 0:
+                blocked.add(row.chat_id)
+                pause = min(pause, wait)
+                continue
+            if not await self._send(row):
+                blocked.add(row.chat_id)
+                pause = min(pause, self.first_backoff)
+        return max(pause, 0.01)
+
+    async def _send(self, row: OutboxMessage) -> bool:
+        """Send one row; True if it left the queue (sent or buried)."""
+        self.pacer.record(row.chat_id)
+        try:
+            message = await self._call(row)
+        except RetryAfter as exc:
+            retry = exc.retry_after
+            seconds = retry.total_seconds() if isinstance(retry, dt.timedelta) else float(retry)
+            await self._defer(row, seconds, f"429 retry after {seconds}")
+            return False
+        except BadRequest as exc:
+            if "not modified" in exc.message:
+                return await self._mark(row, None)
+            return await self._bury(row, f"bad request: {exc.message}")
+        except Forbidden as exc:
+            return await self._bury(row, f"forbidden: {exc.message}")
+        except (NetworkError, TelegramError) as exc:
+            if row.attempts + 1 >= self.max_attempts:
+                return await self._bury(row, f"gave up: {exc}")
+            backoff = min(self.first_backoff * 2**row.attempts, self.max_backoff)
+            await self._defer(row, backoff, str(exc))
+            return False
+        except _Unresolvable as exc:
+            return await self._bury(row, str(exc))
+        return await self._mark(row, message.message_id if isinstance(message, Message) else None)
+
+    async def _mark(self, row: OutboxMessage, message_id: int | None) -> bool:
+        async with self.db.transaction() as tx:
+            await outbox.mark_sent(tx, row.id, message_id, self.clock.now())
+            if row.purpose == "card" and row.request_id is not None and message_id is not None:
+                await set_admin_message(tx, row.request_id, row.chat_id, message_id)
+        return True
+
+    async def _defer(self, row: OutboxMessage, seconds: float, error: str) -> None:
+        _LOG.warning("outbox row %s deferred %.1fs: %s", row.id, seconds, error)
+        async with self.db.transaction() as tx:
+            await outbox.defer(tx, row.id, self.clock.now() + dt.timedelta(seconds=seconds), error)
+
+    async def _bury(self, row: OutboxMessage, error: str) -> bool:
+        _LOG.error("outbox row %s to %s dropped: %s", row.id, row.chat_id, error)
+        async with self.db.transaction() as tx:
+            await outbox.bury(tx, row.id, error)
+        return True
+
+    async def _call(self, row: OutboxMessage) -> Message | bool:
+        p = row.payload
+        markup = InlineKeyboardMarkup.de_json(p["reply_markup"], self.bot) if p.get("reply_markup") else None
+        if row.method == "sendMessage":
+            return await self.bot.send_message(row.chat_id, p["text"], reply_markup=markup)
+        if row.method == "editMessageText":
+            message_id = p.get("message_id") or await self._card_message_id(row)
+            result = await self.bot.edit_message_text(
+                p["text"], chat_id=row.chat_id, message_id=message_id, reply_markup=markup
+            )
+            return result
+        if row.method == "sendDocument":
+            document: Any = (
+                InputFile(row.document, filename=p.get("filename")) if row.document is not None else p["file_id"]
+            )
+            return await self.bot.send_document(
+                row.chat_id, document, caption=p.get("caption"), reply_markup=markup
+            )
+        if row.method == "sendPhoto":
+            return await self.bot.send_photo(row.chat_id, p["file_id"], caption=p.get("caption"))
+        raise _Unresolvable(f"unknown method {row.method}")
+
+    async def _card_message_id(self, row: OutboxMessage) -> int:
+        request = await Requests(self.db).get(row.request_id) if row.request_id else None
+        if request is None or request.admin_message_id is None:
+            raise _Unresolvable("the card to edit was never delivered")
+        return request.admin_message_id
+
+
+class _Unresolvable(Exception):
+    """A row that can never be sent as it stands."""

@@ -1,0 +1,130 @@
+"""Answering a clerk's request for more information: text and documents, then send; the case goes back."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler, filters
+
+from bot import catalog as t
+from bot.app import RefahContext
+from bot.conversation import END, build_conversation, draft, drop_draft, new_draft
+from bot.files import FileRefused, attachment_from, from_json, to_json
+from bot.keyboards import inline, nav_row
+from bot.settings import Settings
+from domain.workflow import Status, WorkflowError
+from services.render import fa
+from services.requests import MAX_REASON, RequestNotFound, answer_info, view_request
+
+FEATURE = "info"
+MAX_FILES = 5
+
+
+class State(StrEnum):
+    """The one step: collect the answer."""
+
+    COLLECT = "info.collect"
+
+
+async def start_answer(update: Update, context: RefahContext) -> State | int:
+    """The user pressed "answer" under the clerk's question."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and update.effective_user is not None
+    request_id = int(query.data.rsplit(":", 1)[1])
+    try:
+        view = await view_request(context.env, request_id=request_id, user_id=update.effective_user.id)
+    except RequestNotFound:
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        return END
+    if view.request.status != Status.NEEDS_INFO:
+        await query.answer(t.INFO_NOT_WAITING, show_alert=True)
+        return END
+    await query.answer()
+    new_draft(context, FEATURE, request_id=request_id, code=view.request.tracking_code, text="", files=[])
+    await context.bot.send_message(
+        update.effective_user.id, t.INFO_ASK.format(code=view.request.tracking_code), reply_markup=_rows()
+    )
+    return State.COLLECT
+
+
+async def receive_text(update: Update, context: RefahContext) -> State:
+    """Text of the answer (several messages are joined, up to a limit)."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    current = draft(context, FEATURE)
+    current["text"] = (current.get("text", "") + "\n" + message.text).strip()[:MAX_REASON]
+    await message.reply_text(t.INFO_GOT_TEXT, reply_markup=_rows())
+    return State.COLLECT
+
+
+async def receive_file(update: Update, context: RefahContext) -> State:
+    """A document for the answer."""
+    message = update.effective_message
+    assert message is not None
+    current = draft(context, FEATURE)
+    try:
+        attachment = attachment_from(message)
+    except FileRefused as refused:
+        await message.reply_text(t.FILE_REFUSED[refused.code], reply_markup=_rows())
+        return State.COLLECT
+    if len(current["files"]) >= MAX_FILES:
+        await message.reply_text(t.FILES_TOO_MANY.format(max=fa(MAX_FILES)), reply_markup=_rows())
+        return State.COLLECT
+    current["files"].append(to_json(attachment))
+    await message.reply_text(t.FILE_RECEIVED.format(count=fa(len(current["files"]))), reply_markup=_rows())
+    return State.COLLECT
+
+
+async def send_answer(update: Update, context: RefahContext) -> State | int:
+    """Send the answer; the request returns to the clerk."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    current = draft(context, FEATURE)
+    if not current:
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        return END
+    if not current.get("text") and not current.get("files"):
+        await query.answer(t.INFO_EMPTY, show_alert=True)
+        return State.COLLECT
+    await query.answer()
+    try:
+        await answer_info(
+            context.env, request_id=current["request_id"], user_id=update.effective_user.id,
+            text=current.get("text"), attachments=[from_json(f) for f in current["files"]],
+        )
+    except (WorkflowError, RequestNotFound):
+        await context.bot.send_message(update.effective_user.id, t.INFO_NOT_WAITING)
+    drop_draft(context, FEATURE)
+    await query.edit_message_reply_markup(None)
+    return END
+
+
+async def reask(update: Update, context: RefahContext) -> State:
+    """A sticker or anything else: say what is expected."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(t.INFO_WHAT, reply_markup=_rows())
+    return State.COLLECT
+
+
+def _rows() -> Any:
+    return inline([[(t.BTN_SEND, f"{FEATURE}:send")], nav_row(FEATURE, back=False)])
+
+
+def build_answer_info_conversation(settings: Settings) -> ConversationHandler[Any]:
+    """The answer-to-a-clerk conversation."""
+    private = filters.ChatType.PRIVATE
+    return build_conversation(
+        FEATURE,
+        entry_points=[CallbackQueryHandler(start_answer, pattern=r"^req:answer:\d{1,12}$")],
+        states={
+            State.COLLECT: [
+                MessageHandler(private & filters.TEXT & ~filters.COMMAND & ~filters.Text([t.BTN_CANCEL]), receive_text),
+                MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_file),
+                CallbackQueryHandler(send_answer, pattern=f"^{FEATURE}:send$"),
+                MessageHandler(private & ~filters.COMMAND, reask),
+            ],
+        },
+        settings=settings,
+    )

@@ -1,0 +1,194 @@
+"""Health-insurance booklet duplicate (المثنی): pick the person, send the documents, review, submit."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler, filters
+
+from bot import catalog as t
+from bot.app import RefahContext
+from bot.conversation import END, build_conversation, draft, drop_draft, new_draft
+from bot.files import FileRefused, attachment_from, from_json, to_json
+from bot.keyboards import inline, nav_row
+from bot.settings import Settings
+from handlers.common import employee_of
+from services import booklet
+from services.render import fa
+
+FEATURE = "bk"
+MAX_FILES = 5
+
+
+class State(StrEnum):
+    """The steps of the booklet conversation."""
+
+    PERSON = "booklet.person"
+    DOCS = "booklet.docs"
+    CONFIRM = "booklet.confirm"
+
+
+async def ask_person(update: Update, context: RefahContext) -> State:
+    """Whose booklet: the employee or one of the dependants on file."""
+    employee = await employee_of(update, context)
+    people = [{"name": employee.full_name, "national_id": employee.national_id, "relation": "self"}]
+    people += [
+        {"name": d.full_name, "national_id": d.national_id, "relation": d.relation}
+        for d in await booklet.household(context.env, employee)
+    ]
+    current = draft(context, FEATURE)
+    if not current or update.message is not None:
+        current = new_draft(context, FEATURE, people=people, files=[])
+    rows = [[(_person_label(p), f"{FEATURE}:person:{i}")] for i, p in enumerate(people)]
+    rows.append(nav_row(FEATURE, back=False))
+    await _show(update, t.BOOKLET_ASK_PERSON, rows)
+    return State.PERSON
+
+
+async def receive_person(update: Update, context: RefahContext) -> State | int:
+    """The chosen person; then the documents."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    current = draft(context, FEATURE)
+    index = int(query.data.rsplit(":", 1)[1])
+    if not current or index >= len(current["people"]):
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        return State.PERSON
+    current["person"] = current["people"][index]
+    await query.answer()
+    return await ask_docs(update, context)
+
+
+async def ask_docs(update: Update, context: RefahContext) -> State:
+    """Ask for the ID card and decree scans."""
+    current = draft(context, FEATURE)
+    text = t.BOOKLET_ASK_DOCS.format(name=current["person"]["name"], count=fa(len(current["files"])))
+    await _show(update, text, _docs_rows())
+    return State.DOCS
+
+
+async def receive_doc(update: Update, context: RefahContext) -> State:
+    """One photo or PDF; the user may send several, then presses done."""
+    message = update.effective_message
+    assert message is not None
+    current = draft(context, FEATURE)
+    try:
+        attachment = attachment_from(message)
+    except FileRefused as refused:
+        await message.reply_text(t.FILE_REFUSED[refused.code], reply_markup=inline(_docs_rows()))
+        return State.DOCS
+    if len(current["files"]) >= MAX_FILES:
+        await message.reply_text(t.FILES_TOO_MANY.format(max=fa(MAX_FILES)), reply_markup=inline(_docs_rows()))
+        return State.DOCS
+    current["files"].append(to_json(attachment))
+    await message.reply_text(
+        t.FILE_RECEIVED.format(count=fa(len(current["files"]))), reply_markup=inline(_docs_rows())
+    )
+    return State.DOCS
+
+
+async def reask_docs(update: Update, context: RefahContext) -> State:
+    """Anything but a file while documents are expected."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(t.FILE_REFUSED["not_a_file"], reply_markup=inline(_docs_rows()))
+    return State.DOCS
+
+
+async def review(update: Update, context: RefahContext) -> State:
+    """Show everything before it is submitted."""
+    query = update.callback_query
+    assert query is not None
+    current = draft(context, FEATURE)
+    if not current.get("files"):
+        await query.answer(t.FILES_NEEDED, show_alert=True)
+        return State.DOCS
+    await query.answer()
+    text = t.BOOKLET_REVIEW.format(
+        kind=t.BOOKLET_KINDS["duplicate"], name=current["person"]["name"], count=fa(len(current["files"]))
+    )
+    rows = [[(t.BTN_SUBMIT, f"{FEATURE}:ok:{current['key']}")], nav_row(FEATURE)]
+    await _show(update, text, rows)
+    return State.CONFIRM
+
+
+async def submit(update: Update, context: RefahContext) -> int:
+    """File the request once, whatever happens to this button afterwards."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and update.effective_user is not None
+    current = draft(context, FEATURE)
+    if not current or query.data.rsplit(":", 1)[1] != current["key"]:
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        return State.CONFIRM
+    await query.answer()
+    employee = await employee_of(update, context)
+    await booklet.submit_booklet(
+        context.env, employee=employee, user_id=update.effective_user.id, kind="duplicate",
+        person=current["person"], attachments=[from_json(f) for f in current["files"]], key=current["key"],
+    )
+    drop_draft(context, FEATURE)
+    await query.edit_message_reply_markup(None)
+    return END
+
+
+async def back_to_person(update: Update, context: RefahContext) -> State:
+    """Back from the documents to the choice of person."""
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    return await ask_person(update, context)
+
+
+async def back_to_docs(update: Update, context: RefahContext) -> State:
+    """Back from the review to the documents."""
+    assert update.callback_query is not None
+    await update.callback_query.answer()
+    return await ask_docs(update, context)
+
+
+async def reask_choice(update: Update, context: RefahContext) -> None:
+    """Typed text where a button is expected: point at the buttons, stay on this step."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(t.USE_BUTTONS)
+
+
+def _person_label(person: dict[str, Any]) -> str:
+    relation = t.RELATION_LABELS.get(person["relation"], "")
+    return f"{person['name']} ({relation})"
+
+
+def _docs_rows() -> list[list[tuple[str, str]]]:
+    return [[(t.BTN_DONE, f"{FEATURE}:done")], nav_row(FEATURE)]
+
+
+async def _show(update: Update, text: str, rows: list[list[tuple[str, str]]]) -> None:
+    """Edit the pressed message in place, or answer a typed message."""
+    if update.callback_query is not None:
+        await update.callback_query.edit_message_text(text, reply_markup=inline(rows))
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text, reply_markup=inline(rows))
+
+
+def build_booklet_conversation(settings: Settings) -> ConversationHandler[Any]:
+    """The booklet-duplicate conversation."""
+    private = filters.ChatType.PRIVATE
+    choice = MessageHandler(private & ~filters.COMMAND, reask_choice)
+    return build_conversation(
+        FEATURE,
+        entry_points=[MessageHandler(private & filters.Text([t.MENU_BOOKLET]), ask_person)],
+        states={
+            State.PERSON: [CallbackQueryHandler(receive_person, pattern=rf"^{FEATURE}:person:\d{{1,2}}$"), choice],
+            State.DOCS: [
+                MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_doc),
+                CallbackQueryHandler(review, pattern=f"^{FEATURE}:done$"),
+                CallbackQueryHandler(back_to_person, pattern=f"^{FEATURE}:back$"),
+                MessageHandler(private & ~filters.COMMAND, reask_docs),
+            ],
+            State.CONFIRM: [
+                CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
+                CallbackQueryHandler(back_to_docs, pattern=f"^{FEATURE}:back$"),
+                choice,
+            ],
+        },
+        settings=settings,
+    )

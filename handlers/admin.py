@@ -1,0 +1,208 @@
+"""The clerks' group: buttons on request cards, reasons as replies, documents to a clerk privately; role commands.
+
+Every press is checked against the presser's roles in the database (not group membership): a member of
+the group without the role is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import ForceReply, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import catalog as t
+from bot.app import RefahContext
+from bot.callbacks import parse
+from bot.settings import Settings
+from domain.workflow import IllegalTransition, NotPermitted, ReasonRequired, SameActor, WorkflowError
+from services import registry
+from services import roles as role_service
+from services.render import action_label, status_label
+from services.requests import (
+    RequestNotFound,
+    act_on_request,
+    send_documents_to_staff,
+)
+from storage.requests import Requests
+from storage.roles import Roles
+
+_LOG = logging.getLogger(__name__)
+
+ACTIONS = "approve|reject|ask_info|confirm|verify|disburse|docs|head_approve|head_reject|propose"
+
+
+def _actor_name(update: Update) -> str:
+    user = update.effective_user
+    assert user is not None
+    return user.full_name or str(user.id)
+
+
+async def press(update: Update, context: RefahContext) -> None:
+    """A clerk pressed an action on a request card."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    data = parse(query.data)
+    message = query.message
+    if (
+        data is None or data.arg is None or not data.arg.isdigit() or message is None
+        or message.chat.id != context.env.admin_chat_id
+    ):
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        return
+    env, actor = context.env, update.effective_user.id
+    if data.action == "docs":
+        try:
+            count = await send_documents_to_staff(env, request_id=data.number, actor=actor)
+        except PermissionError:
+            await query.answer(t.ADMIN_NO_ROLE, show_alert=True)
+            return
+        except RequestNotFound:
+            await query.answer(t.STALE_BUTTON, show_alert=True)
+            return
+        await query.answer(t.ADMIN_DOCS_SENT.format(count=count), show_alert=True)
+        return
+    request = await Requests(env.db).get(data.number)
+    if request is None:
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        return
+    workflow = registry.get(request.service).workflow
+    try:
+        transition = workflow.find(request.status, data.action)
+        if transition.needs_reason:
+            # check everything but the reason before asking for it
+            earlier = (
+                await Requests(env.db).last_actor_of(request.id, transition.not_by_actor_of)
+                if transition.not_by_actor_of else None
+            )
+            workflow.authorise(
+                request.status, data.action, grants=await Roles(env.db).grants(actor), is_owner=False,
+                reason="-", earlier_actor=earlier, actor=actor,
+            )
+            await _ask_reason(update, context, request.id, request.tracking_code, data.action)
+            return
+        await act_on_request(env, request_id=request.id, action=data.action, actor=actor, actor_name=_actor_name(update))
+    except WorkflowError as error:
+        await query.answer(_refusal(error, request.status), show_alert=True)
+        return
+    await query.answer(t.ADMIN_DONE.format(action=action_label(data.action)))
+
+
+async def _ask_reason(update: Update, context: RefahContext, request_id: int, code: str, action: str) -> None:
+    """Ask the clerk for the reason, as a reply to a prompt the bot remembers."""
+    query = update.callback_query
+    assert query is not None and query.message is not None and update.effective_user is not None
+    await query.answer()
+    prompt = await context.bot.send_message(
+        query.message.chat.id,
+        t.ADMIN_ASK_REASON.format(name=_actor_name(update), action=action_label(action), code=code),
+        reply_markup=ForceReply(input_field_placeholder=t.ADMIN_REASON_PLACEHOLDER),
+    )
+    pending: dict[str, Any] = context.chat_data.setdefault("reasons", {})  # type: ignore[union-attr]
+    pending[str(prompt.message_id)] = {"request_id": request_id, "action": action, "actor": update.effective_user.id}
+
+
+async def receive_reason(update: Update, context: RefahContext) -> None:
+    """A clerk's reply carrying the reason for a reject or a question."""
+    message = update.effective_message
+    assert message is not None and message.reply_to_message is not None and update.effective_user is not None
+    pending: dict[str, Any] = (context.chat_data or {}).get("reasons", {})
+    key = str(message.reply_to_message.message_id)
+    asked = pending.get(key)
+    if asked is None:
+        return
+    if asked["actor"] != update.effective_user.id:
+        await message.reply_text(t.ADMIN_NOT_YOUR_PROMPT)
+        return
+    try:
+        acted = await act_on_request(
+            context.env, request_id=asked["request_id"], action=asked["action"], actor=update.effective_user.id,
+            actor_name=_actor_name(update), reason=message.text,
+        )
+    except WorkflowError as error:
+        request = await Requests(context.env.db).get(asked["request_id"])
+        await message.reply_text(_refusal(error, request.status if request else ""))
+        if not isinstance(error, ReasonRequired):
+            pending.pop(key, None)
+        return
+    pending.pop(key, None)
+    await message.reply_text(
+        t.ADMIN_REASON_RECORDED.format(code=acted.request.tracking_code, status=status_label(acted.request.status))
+    )
+
+
+def _refusal(error: WorkflowError, status: str) -> str:
+    """The one message for each refusal."""
+    if isinstance(error, NotPermitted):
+        return t.ADMIN_NO_ROLE
+    if isinstance(error, SameActor):
+        return t.ADMIN_SAME_ACTOR
+    if isinstance(error, ReasonRequired):
+        return t.ADMIN_REASON_REQUIRED
+    if isinstance(error, IllegalTransition):
+        return t.ADMIN_ALREADY_HANDLED.format(status=status_label(status))
+    return t.STALE_BUTTON
+
+
+# --- roles ----------------------------------------------------------------------------------------------
+
+
+async def grant_command(update: Update, context: RefahContext) -> None:
+    """``/grant <user id> <role> [scope]`` (admins only)."""
+    await _role_command(update, context, grant=True)
+
+
+async def revoke_command(update: Update, context: RefahContext) -> None:
+    """``/revoke <user id> <role> [scope]`` (admins only)."""
+    await _role_command(update, context, grant=False)
+
+
+async def _role_command(update: Update, context: RefahContext, *, grant: bool) -> None:
+    message = update.effective_message
+    assert message is not None and update.effective_user is not None
+    args = context.args or []
+    if len(args) not in (2, 3) or not args[0].lstrip("-").isdigit():
+        await message.reply_text(t.ROLES_USAGE)
+        return
+    user_id, role, scope = int(args[0]), args[1], args[2] if len(args) == 3 else ""
+    change = role_service.grant if grant else role_service.revoke
+    try:
+        changed = await change(context.env, actor=update.effective_user.id, user_id=user_id, role=role, scope=scope)
+    except role_service.NotAdmin:
+        await message.reply_text(t.ROLES_ADMINS_ONLY)
+        return
+    except ValueError:
+        await message.reply_text(t.ROLES_UNKNOWN.format(roles=", ".join(t.ROLE_LABELS)))
+        return
+    template = (t.ROLES_GRANTED if changed else t.ROLES_ALREADY) if grant else (
+        t.ROLES_REVOKED if changed else t.ROLES_NOT_HELD)
+    await message.reply_text(template.format(user_id=user_id, role=t.ROLE_LABELS.get(role, role), scope=scope))
+
+
+async def roles_command(update: Update, context: RefahContext) -> None:
+    """``/roles``: every grant (admins only)."""
+    message = update.effective_message
+    assert message is not None and update.effective_user is not None
+    if not await role_service.is_admin(context.env, update.effective_user.id):
+        await message.reply_text(t.ROLES_ADMINS_ONLY)
+        return
+    grants = await role_service.list_roles(context.env)
+    lines = [t.ROLES_LINE.format(user_id=u, role=t.ROLE_LABELS.get(r, r), scope=s) for u, r, s, _ in grants]
+    await message.reply_text("\n".join([t.ROLES_TITLE, *lines]) if lines else t.ROLES_NONE)
+
+
+def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, None]]:
+    """Admin-group handlers (cards and reasons only in the configured group) and role commands."""
+    found: list[BaseHandler[Update, RefahContext, None]] = [
+        CommandHandler("grant", grant_command),
+        CommandHandler("revoke", revoke_command),
+        CommandHandler("roles", roles_command),
+    ]
+    if settings.admin_chat_id is not None:
+        group = filters.Chat(settings.admin_chat_id)
+        found += [
+            CallbackQueryHandler(press, pattern=rf"^req:(?:{ACTIONS}):\d{{1,12}}$"),
+            MessageHandler(group & filters.REPLY & filters.TEXT & ~filters.COMMAND, receive_reason),
+        ]
+    return found

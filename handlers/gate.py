@@ -1,0 +1,108 @@
+"""The gate: only linked employees pass; everyone else is onboarded. Also update de-duplication."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop
+
+from bot import catalog as t
+from bot.app import RefahContext
+from bot.keyboards import main_menu
+from services import onboarding
+from services.clock import to_iso
+from services.onboarding import Outcome
+from services.render import fa, invalid_text, jalali_time
+
+_LOG = logging.getLogger(__name__)
+
+
+async def skip_processed(update: Update, context: RefahContext) -> None:
+    """Stop an update that was already handled (Telegram redelivers after a crash)."""
+    seen = await context.env.db.fetchval(
+        "SELECT 1 FROM processed_updates WHERE update_id = ?", (update.update_id,)
+    )
+    if seen:
+        _LOG.info("update %s already processed; skipped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def record_processed(update: Update, context: RefahContext) -> None:
+    """After the handlers: write conversation state and user data now, and remember the update."""
+    app = context.refah
+    app.mark_data_for_update_persistence(
+        chat_ids=update.effective_chat.id if update.effective_chat else None,
+        user_ids=update.effective_user.id if update.effective_user else None,
+    )
+    await app.update_persistence()
+    async with context.env.db.transaction() as tx:
+        await tx.execute(
+            "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
+            (update.update_id, to_iso(context.env.clock.now())),
+        )
+
+
+def contact_keyboard() -> ReplyKeyboardMarkup:
+    """One button that shares the user's own phone number."""
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(t.BTN_SHARE_CONTACT, request_contact=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+async def gate(update: Update, context: RefahContext) -> None:
+    """Let linked employees through; onboard everyone else in a private chat; ignore other chats."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type != ChatType.PRIVATE:
+        return
+    env = context.env
+    if await onboarding.linked_employee(env, user.id) is not None:
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer(t.ONBOARD_FIRST, show_alert=True)
+        raise ApplicationHandlerStop
+    message = update.effective_message
+    if message is None:
+        raise ApplicationHandlerStop
+    if message.contact is not None:
+        result = await onboarding.receive_contact(
+            env, user.id, message.contact.user_id, message.contact.phone_number
+        )
+    elif message.text and not message.text.startswith("/") and await onboarding.awaiting_national_id(env, user.id):
+        result = await onboarding.receive_national_id(env, user.id, message.text)
+    else:
+        await message.reply_text(t.ONBOARD_WELCOME, reply_markup=contact_keyboard())
+        raise ApplicationHandlerStop
+    await reply_outcome(update, context, result)
+    raise ApplicationHandlerStop
+
+
+async def reply_outcome(update: Update, context: RefahContext, result: onboarding.Result) -> None:
+    """Tell the user how onboarding went, in one catalog message."""
+    message = update.effective_message
+    assert message is not None
+    outcome = result.outcome
+    if outcome == Outcome.ASK_NATIONAL_ID:
+        await message.reply_text(t.ONBOARD_ASK_NATIONAL_ID, reply_markup=ReplyKeyboardRemove())
+    elif outcome == Outcome.NOT_OWN_CONTACT:
+        await message.reply_text(t.ONBOARD_NOT_OWN_CONTACT, reply_markup=contact_keyboard())
+    elif outcome == Outcome.UNKNOWN:
+        await message.reply_text(
+            t.ONBOARD_UNKNOWN.format(contact=context.env.office_contact), reply_markup=ReplyKeyboardRemove()
+        )
+    elif outcome == Outcome.LOCKED:
+        until = jalali_time(result.locked_until, context.env.zone) if result.locked_until else ""
+        await message.reply_text(t.ONBOARD_LOCKED.format(until=until), reply_markup=ReplyKeyboardRemove())
+    elif outcome == Outcome.INVALID:
+        await message.reply_text(invalid_text(result.invalid_code))
+    elif outcome == Outcome.WRONG:
+        await message.reply_text(t.ONBOARD_WRONG_NATIONAL_ID.format(left=fa(result.tries_left or 0)))
+    elif outcome == Outcome.NEED_CONTACT:
+        await message.reply_text(t.ONBOARD_WELCOME, reply_markup=contact_keyboard())
+    elif outcome in (Outcome.LINKED, Outcome.ALREADY_LINKED) and result.employee is not None:
+        await message.reply_text(
+            t.ONBOARD_LINKED.format(name=result.employee.full_name), reply_markup=main_menu()
+        )

@@ -1,0 +1,45 @@
+"""The main menu, /start for a linked employee, /help, /whoami."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
+
+from bot import catalog as t
+from bot.app import RefahContext
+from bot.keyboards import main_menu
+from handlers.common import employee_of
+
+
+async def show_menu(update: Update, context: RefahContext) -> None:
+    """Greet a linked employee and show the services."""
+    employee = await employee_of(update, context)
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        t.MENU_GREETING.format(name=employee.first_name), reply_markup=main_menu()
+    )
+
+
+async def show_help(update: Update, context: RefahContext) -> None:
+    """How Refah works, and how to reach the office."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        t.HELP.format(contact=context.env.office_contact), reply_markup=main_menu()
+    )
+
+
+async def whoami(update: Update, context: RefahContext) -> None:
+    """The user's numeric id (an admin needs it to grant a role)."""
+    assert update.effective_message is not None and update.effective_user is not None
+    await update.effective_message.reply_text(t.WHOAMI.format(user_id=update.effective_user.id))
+
+
+def handlers() -> list[BaseHandler[Update, RefahContext, None]]:
+    """The menu's handlers."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler(["start", "menu"], show_menu, filters=private),
+        CommandHandler("help", show_help, filters=private),
+        MessageHandler(private & filters.Text([t.MENU_HELP]), show_help),
+        CommandHandler("whoami", whoami),
+    ]

@@ -1,0 +1,108 @@
+"""My requests: the user's cases with their status and history, and what the user can do next."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import catalog as t
+from bot.app import RefahContext
+from bot.callbacks import pattern
+from bot.keyboards import inline
+from domain.workflow import Action, Status, WorkflowError
+from handlers.common import employee_of
+from services import registry
+from services.render import fa, jalali_time, status_label
+from services.requests import RequestNotFound, act_on_request, history_line, my_requests, view_request
+
+
+async def list_requests(update: Update, context: RefahContext) -> None:
+    """The latest requests, one button each."""
+    employee = await employee_of(update, context)
+    requests = await my_requests(context.env, employee.id)
+    rows = [
+        [(t.MY_REQUEST_BUTTON.format(title=registry.get(r.service).title, code=r.tracking_code,
+                                     status=status_label(r.status)), f"my:view:{r.id}")]
+        for r in requests
+    ]
+    text = t.MY_REQUESTS_TITLE if requests else t.MY_REQUESTS_EMPTY
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+        await update.callback_query.edit_message_text(text, reply_markup=inline(rows) if rows else None)
+    else:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text(text, reply_markup=inline(rows) if rows else None)
+
+
+async def show_request(update: Update, context: RefahContext) -> None:
+    """One request: details, status, history, and the owner's next actions."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and update.effective_user is not None
+    try:
+        view = await view_request(
+            context.env, request_id=int(query.data.rsplit(":", 1)[1]), user_id=update.effective_user.id
+        )
+    except RequestNotFound:
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    request, zone = view.request, context.env.zone
+    spec = registry.get(request.service)
+    lines = [
+        t.MY_REQUEST_HEADER.format(title=spec.title, code=request.tracking_code),
+        *spec.describe(request.payload),
+        t.MY_REQUEST_STATUS.format(status=status_label(request.status)),
+        t.MY_REQUEST_FILES.format(count=fa(len(view.attachments))),
+        t.MY_REQUEST_HISTORY,
+        *(history_line(e, zone) for e in view.events),
+        t.MY_REQUEST_UPDATED.format(at=jalali_time(request.updated_at, zone)),
+    ]
+    rows = []
+    if request.status == Status.NEEDS_INFO:
+        rows.append([(t.BTN_ANSWER_INFO, f"req:answer:{request.id}")])
+    if any(tr.action == Action.CANCEL for tr in spec.workflow.owner_actions(request.status)):
+        rows.append([(t.BTN_CANCEL_REQUEST, f"my:cancel:{request.id}")])
+    rows.append([(t.BTN_BACK, "my:list")])
+    await query.edit_message_text("\n".join(lines), reply_markup=inline(rows))
+
+
+async def ask_cancel(update: Update, context: RefahContext) -> None:
+    """Confirm before cancelling a request."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    request_id = int(query.data.rsplit(":", 1)[1])
+    await query.answer()
+    await query.edit_message_text(
+        t.MY_REQUEST_CANCEL_CONFIRM,
+        reply_markup=inline([[(t.BTN_YES_CANCEL, f"my:cancel_ok:{request_id}"), (t.BTN_BACK, f"my:view:{request_id}")]]),
+    )
+
+
+async def cancel_request(update: Update, context: RefahContext) -> None:
+    """The owner cancels the request."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and update.effective_user is not None
+    employee = await employee_of(update, context)
+    try:
+        acted = await act_on_request(
+            context.env, request_id=int(query.data.rsplit(":", 1)[1]), action=Action.CANCEL,
+            actor=update.effective_user.id, actor_name=employee.full_name,
+        )
+    except (WorkflowError, RequestNotFound):
+        await query.answer(t.CANNOT_CANCEL, show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_text(t.MY_REQUEST_CANCELLED.format(code=acted.request.tracking_code))
+
+
+def handlers() -> list[BaseHandler[Update, RefahContext, None]]:
+    """My-requests handlers."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("requests", list_requests, filters=private),
+        MessageHandler(private & filters.Text([t.MENU_MY_REQUESTS]), list_requests),
+        CallbackQueryHandler(list_requests, pattern="^my:list$"),
+        CallbackQueryHandler(show_request, pattern=pattern("my", "view")),
+        CallbackQueryHandler(ask_cancel, pattern=pattern("my", "cancel")),
+        CallbackQueryHandler(cancel_request, pattern=pattern("my", "cancel_ok")),
+    ]
