@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackContext,
@@ -59,7 +60,15 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         super().__init__(**kwargs)
         self.env = env
         self.settings = settings
-        self.sender = OutboxSender(env.db, self.bot, env.clock, pacer=pacer, first_backoff=first_backoff)
+        # The outbox has its own client: it paces and retries by itself, and must not wait inside PTB's
+        # rate limiter, which retries the interactive replies on the application's bot.
+        self.sender_bot = Bot(
+            self.bot.token,
+            base_url=settings.base_url,
+            base_file_url=settings.file_url,
+            request=TolerantRequest(connection_pool_size=4, read_timeout=30),
+        )
+        self.sender = OutboxSender(env.db, self.sender_bot, env.clock, pacer=pacer, first_backoff=first_backoff)
         self.reminders = ReminderScheduler(env, self.job_queue)  # type: ignore[arg-type]
         env.wake_outbox = self.sender.wake
         env.reminders_changed = self._reminders_changed
@@ -71,6 +80,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         """Open the database (persistence reads it) before PTB initialises."""
         await self.env.db.open()
         await super().initialize()
+        await self.sender_bot.initialize()
 
     async def start(self) -> None:
         """Start PTB, the outbox sender and the reminders kept in the database."""
@@ -88,6 +98,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
     async def shutdown(self) -> None:
         """Shut PTB down, then close the database."""
         await super().shutdown()
+        await self.sender_bot.shutdown()
         await self.env.db.close()
 
 
@@ -129,6 +140,7 @@ def build_application(
         .get_updates_request(TolerantRequest(read_timeout=40))
         .context_types(ContextTypes(context=RefahContext))
         .persistence(SQLitePersistence(env.db))
+        .rate_limiter(AIORateLimiter(max_retries=2))
         .post_init(_post_init)
         .concurrent_updates(False)
         .build()

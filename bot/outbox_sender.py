@@ -8,6 +8,7 @@ accepts it, so a restart resumes with exactly the rows still owed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -106,7 +107,7 @@ class OutboxSender:
         self.max_attempts = max_attempts
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._idle = asyncio.Event()
+        self._stopping = False
 
     def wake(self) -> None:
         """Look at the queue now (called after a transaction queued rows)."""
@@ -117,18 +118,23 @@ class OutboxSender:
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name="outbox-sender")
 
-    async def stop(self) -> None:
-        """Stop after the message in flight."""
-        if self._task is not None:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop after the message in flight is sent and marked (cancelled only if that takes too long)."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), timeout=grace)
+        except TimeoutError:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
-            self._task = None
+        self._task = None
+        self._stopping = False
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             self._wake.clear()
             try:
                 pause = await self.drain()
@@ -146,6 +152,8 @@ class OutboxSender:
         blocked: set[int] = set()
         pause = 30.0
         for row in rows:
+            if self._stopping:
+                break
             if row.chat_id in blocked:
                 continue
             wait = max((row.not_before - self.clock.now()).total_seconds(), self.pacer.delay(row.chat_id))

@@ -6,18 +6,8 @@ import datetime as dt
 
 from bot import catalog as t
 from localapi.server import BotApiServer
+from tests.e2e.flows import onboard
 from tests.e2e.harness import ALI, MARYAM, STRANGER, Bot
-
-
-async def onboard(api: BotApiServer, person: tuple[int, str, str]) -> None:
-    """Take ``person`` through onboarding to the linked menu."""
-    uid, mobile, national_id = person
-    api.send_text(uid, "/start")
-    await api.wait_for_text(uid, "شماره تلفن همراه خود را بفرستید")
-    api.share_contact(uid, mobile)
-    await api.wait_for_text(uid, "کد ملی")
-    api.send_text(uid, national_id)
-    await api.wait_for_text(uid, "هویت شما تأیید شد")
 
 
 async def test_start_asks_for_own_contact_with_a_request_contact_button(api: BotApiServer, bot: Bot) -> None:

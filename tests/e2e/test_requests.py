@@ -1,0 +1,141 @@
+"""A request through the clerks' group: approve, reject, ask for information; roles; documents; follow-up."""
+
+from __future__ import annotations
+
+from bot import catalog as t
+from localapi.server import BotApiServer
+from tests.e2e.flows import PDF, grant, onboard, press, submit_booklet
+from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, STRANGER, SUPER_ADMIN, Bot
+
+
+async def test_submitted_request_posts_a_card_with_the_allowed_actions(api: BotApiServer, bot: Bot) -> None:
+    await onboard(api, ALI)
+    card = await submit_booklet(api, ALI[0])
+    receipt = await api.wait_for_text(ALI[0], "کد رهگیری")
+    code = receipt["text"].split("کد رهگیری: ")[1].split("\n")[0]
+    assert code in card["text"]
+    assert "علی رضایی" in card["text"]
+    labels = [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == [t.ACTION_LABELS["approve"], t.ACTION_LABELS["reject"], t.ACTION_LABELS["ask_info"], t.BTN_DOCUMENTS]
+    # the documents themselves never appear in the group
+    assert not any("document" in m or "photo" in m for m in api.messages(ADMIN_GROUP))
+
+
+async def test_clerk_approves_the_card_is_edited_and_the_owner_told(api: BotApiServer, bot: Bot) -> None:
+    await grant(bot, CLERK, "clerk", "booklet")
+    await onboard(api, ALI)
+    card = await submit_booklet(api, ALI[0])
+    answer = await press(api, CLERK, card, "req:approve:")
+    assert "انجام شد" in answer
+    edited = await api.wait_for_bot_message(ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "تأیید شد" in m["text"])
+    assert "Clerk" in edited["text"]
+    assert edited["reply_markup"]["inline_keyboard"] == [[{"text": t.BTN_DOCUMENTS, "callback_data": edited["reply_markup"]["inline_keyboard"][0][0]["callback_data"]}]]
+    await api.wait_for_text(ALI[0], "تأیید شد")
+    events = await bot.env.db.fetchall("SELECT actor, action, from_status, to_status FROM request_events ORDER BY id")
+    assert [tuple(e) for e in events] == [(ALI[0], "submit", None, "submitted"), (CLERK, "approve", "submitted", "approved")]
+
+
+async def test_group_member_without_the_role_is_refused(api: BotApiServer, bot: Bot) -> None:
+    await grant(bot, CLERK, "clerk", "loan")  # a clerk of another service
+    await onboard(api, ALI)
+    card = await submit_booklet(api, ALI[0])
+    for outsider in (STRANGER, CLERK):
+        answer = await press(api, outsider, card, "req:approve:")
+        assert answer == t.ADMIN_NO_ROLE
+    assert await bot.env.db.fetchval("SELECT status FROM requests") == "submitted"
+
+
+async def test_stale_approve_pressed_twice_acts_once(api: BotApiServer, bot: Bot) -> None:
+    await grant(bot, CLERK, "clerk")
+    await onboard(api, ALI)
+    card = await submit_booklet(api, ALI[0])
+    await press(api, CLERK, card, "req:approve:")
+    second = await press(api, CLERK, card, "req:approve:")  # the old keyboard, pressed again
+    assert "قبلاً رسیدگی شده" in second
+    assert await bot.env.db.fetchval("SELECT COUNT(*) FROM request_events WHERE action = 'approve'") == 1
+
+
+async def test_reject_needs_a_reason_which_reaches_the_owner(api: BotApiServer, bot: Bot) -> None:
+    await grant(bot, CLERK, "clerk", "booklet")
+    await onboard(api, ALI)
+    card = await submit_booklet(api, ALI[0])
+    await press(api, CLERK, card, "req:reject:")
+    prompt = await api.wait_for_text(ADMIN_GROUP, "دلیل")
+    assert prompt["reply_markup"]["force_reply"] is True
+    # another member's reply does not count
+    sent = api.send_text(STRANGER, "whatever", chat_id=ADMIN_GROUP, reply_to=prompt["message_id"])
+    await api.wait_for_text(ADMIN_GROUP, "کارشناس دیگری", after=sent["message_id"])
+    api.send_text(CLERK, "تصویر کارت ملی خوانا نیست", chat_id=ADMIN_GROUP, reply_to=prompt["message_id"])
+    rejected = await api.wait_for_text(ALI[0], "رد شد")
+    assert "تصویر کارت ملی خوانا نیست" in rejected["text"]
+    await api.wait_for_bot_message(ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "رد شد" in m["text"])
+    note = await bot.env.db.fetchval("SELECT note FROM request_events WHERE action = 'reject'")
+    assert note == "تصویر کارت ملی خوانا نیست"
+
+
+async def test_ask_for_information_then_the_owner_answers_and_the_case_returns(api: BotApiServer, bot: Bot) -> None:
+    await grant(bot, CLERK, "clerk", "booklet")
+    await onboard(api, ALI)
+    card = await submit_booklet(api, ALI[0])
+    await press(api, CLERK, card, "req:ask_info:")
+    prompt = await api.wait_for_text(ADMIN_GROUP, "دلیل")
+    api.send_text(CLERK, "حکم بازنشستگی را هم بفرستید", chat_id=ADMIN_GROUP, reply_to=prompt["message_id"])
+    question = await api.wait_for_text(ALI[0], "حکم بازنشستگی را هم بفرستید")
+    await api.wait_for_bot_message(ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "نیازمند اطلاعات" in m["text"])
+
+    await press(api, ALI[0], question, "req:answer:")
+    ask = await api.wait_for_text(ALI[0], "پاسخ خود")
+    sent = api.send_sticker(ALI[0])
+    await api.wait_for_text(ALI[0], "لطفاً متن پاسخ", after=sent["message_id"])
+    api.send_text(ALI[0], "حکم پیوست شد")
+    sent = api.send_document(ALI[0], PDF, "decree.pdf", "application/pdf")
+    got = await api.wait_for_text(ALI[0], "دریافت شد", after=sent["message_id"])
+    await press(api, ALI[0], got, "info:send")
+    await api.wait_for_text(ALI[0], "دوباره به کارشناس ارجاع شد")
+    back = await api.wait_for_bot_message(
+        ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "در انتظار بررسی" in m["text"] and "۲" in m["text"]
+    )
+    assert "حکم پیوست شد" in back["text"]
+    assert ask is not None
+    # the clerk can now approve it
+    await press(api, CLERK, back, "req:approve:")
+    await api.wait_for_text(ALI[0], "تأیید شد")
+
+
+async def test_documents_go_privately_to_a_clerk_with_the_role_only(api: BotApiServer, bot: Bot) -> None:
+    await grant(bot, CLERK, "clerk", "booklet")
+    await onboard(api, ALI)
+    card = await submit_booklet(api, ALI[0])
+    refused = await press(api, STRANGER, card, "req:docs:")
+    assert refused == t.ADMIN_NO_ROLE
+    await press(api, CLERK, card, "req:docs:")
+    doc = await api.wait_for_bot_message(CLERK, lambda m: "document" in m)
+    assert doc["document"]["file_name"] == "card.pdf"
+    assert not api.bot_messages(STRANGER)
+    assert await bot.env.db.fetchval("SELECT actor FROM request_events WHERE action = 'view_documents'") == CLERK
+
+
+async def test_my_requests_shows_status_and_history_and_allows_cancel(api: BotApiServer, bot: Bot) -> None:
+    await onboard(api, ALI)
+    await submit_booklet(api, ALI[0])
+    sent = api.send_text(ALI[0], t.MENU_MY_REQUESTS)
+    listing = await api.wait_for_text(ALI[0], "درخواست‌های شما", after=sent["message_id"])
+    await press(api, ALI[0], listing, "my:view:")
+    detail = await api.wait_for_text(ALI[0], "سابقه")
+    assert "در انتظار بررسی" in detail["text"]
+    await press(api, ALI[0], detail, "my:cancel:")
+    confirm = await api.wait_for_text(ALI[0], "مطمئن")
+    await press(api, ALI[0], confirm, "my:cancel_ok:")
+    await api.wait_for_text(ALI[0], "لغو شد")
+    await api.wait_for_bot_message(ADMIN_GROUP, lambda m: "لغو شد" in m.get("text", ""))
+
+
+async def test_admin_grants_a_role_in_the_bot_and_others_cannot(api: BotApiServer, bot: Bot) -> None:
+    sent = api.send_text(STRANGER, f"/grant {STRANGER} clerk", chat_id=ADMIN_GROUP)
+    await api.wait_for_text(ADMIN_GROUP, "فقط مدیر سامانه", after=sent["message_id"])
+    sent = api.send_text(SUPER_ADMIN, f"/grant {CLERK} clerk booklet", chat_id=ADMIN_GROUP)
+    await api.wait_for_text(ADMIN_GROUP, "داده شد", after=sent["message_id"])
+    sent = api.send_text(SUPER_ADMIN, f"/grant {CLERK} wizard", chat_id=ADMIN_GROUP)
+    await api.wait_for_text(ADMIN_GROUP, "نقش نامعتبر", after=sent["message_id"])
+    audit = await bot.env.db.fetchall("SELECT actor, action, user_id, role, scope FROM role_audit")
+    assert [tuple(a) for a in audit] == [(SUPER_ADMIN, "grant", CLERK, "clerk", "booklet")]
