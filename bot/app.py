@@ -154,21 +154,23 @@ def register_handlers(app: RefahApplication) -> None:
 
     -100  drop an update already processed (a redelivery after a crash)
       -1  the gate: onboarding for unknown users; nothing else passes for them
-       0  conversations (services, answering a clerk), menus, my requests, admin-group actions,
-          and last the catch-all for stale or forged buttons and stray messages
+       0  each service's conversation, answering a clerk, each service's own one-shot handlers (its
+          admin-group buttons, operator commands), the shared card actions, menus, my requests, and last
+          the catch-all for stale or forged buttons and stray messages
      100  write the conversation state and mark the update processed
     """
-    from conversations import answer_info, booklet
+    from conversations import SERVICE_MODULES, answer_info
     from handlers import admin, common, gate, menu, my_requests
 
     app.add_handler(TypeHandler(Update, gate.skip_processed), group=-100)
     app.add_handler(TypeHandler(Update, gate.gate), group=-1)
 
-    for conversation in (
-        booklet.build_booklet_conversation(app.settings),
-        answer_info.build_answer_info_conversation(app.settings),
-    ):
-        app.add_handler(conversation)
+    for module in SERVICE_MODULES:
+        app.add_handler(module.build_conversation(app.settings))
+    app.add_handler(answer_info.build_answer_info_conversation(app.settings))
+    for module in SERVICE_MODULES:
+        for handler in module.handlers(app.settings):
+            app.add_handler(handler)
     for handler in (*admin.handlers(app.settings), *menu.handlers(), *my_requests.handlers(), *common.fallbacks()):
         app.add_handler(handler)
 

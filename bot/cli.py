@@ -93,6 +93,31 @@ async def _roles_in(settings: Settings, action: str, user_id: int | None, role: 
         return [f"{u}\t{r}\t{s or '*'}\t{at}" for u, r, s, at in await roles.list_roles(env)] or ["no roles"]
 
 
+def _configure(args: argparse.Namespace) -> int:
+    import services.catalogue  # noqa: F401 - registers every service's configuration loader
+    from services.setup import read_config
+
+    settings = _settings()
+    try:
+        data = read_config(Path(args.path))
+        counts = asyncio.run(_configure_in(settings, data))
+    except (OSError, ValueError) as error:
+        print(f"configuration refused, nothing changed: {error}", file=sys.stderr)
+        return 1
+    for name, count in counts.items():
+        print(f"{name}: {count}")
+    return 0
+
+
+async def _configure_in(settings: Settings, data: dict[str, object]) -> dict[str, int]:
+    from services.clock import Clock
+    from services.setup import apply_config
+    from storage.db import Database
+
+    async with Database(settings.database_path) as db:
+        return await apply_config(db, data, Clock().now())
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line."""
     p = argparse.ArgumentParser(prog="refah", description="Refah: the welfare office as a Telegram/Bale bot")
@@ -105,6 +130,9 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("path", help="employees file (.csv or .xlsx; an XLSX may hold a 'dependants' sheet)")
     imp.add_argument("--dependants", help="dependants file (.csv or .xlsx)")
     imp.set_defaults(func=_import)
+    conf = sub.add_parser("configure", help="load the office configuration (guesthouses, loan products...)")
+    conf.add_argument("path", help="a TOML file; see examples/office.toml")
+    conf.set_defaults(func=_configure)
     roles = sub.add_parser("roles", help="grant, revoke or list staff roles")
     roles.add_argument("action", choices=["grant", "revoke", "list"])
     roles.add_argument("user_id", nargs="?", type=int, help="the person's Telegram/Bale numeric id")

@@ -42,7 +42,7 @@ def drop_draft(context: RefahContext, feature: str) -> None:
     (context.user_data or {}).pop(f"draft:{feature}", None)
 
 
-def build_conversation(
+def persistent_conversation(
     feature: str,
     *,
     entry_points: list[BaseHandler[Update, Any, Any]],

@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandl
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, build_conversation, draft, drop_draft, new_draft
+from bot.conversation import END, persistent_conversation, draft, drop_draft, new_draft
 from bot.files import FileRefused, attachment_from, from_json, to_json
 from bot.keyboards import inline, nav_row
 from bot.settings import Settings
@@ -115,7 +115,7 @@ def _rows() -> Any:
 def build_answer_info_conversation(settings: Settings) -> ConversationHandler[Any]:
     """The answer-to-a-clerk conversation."""
     private = filters.ChatType.PRIVATE
-    return build_conversation(
+    return persistent_conversation(
         FEATURE,
         entry_points=[CallbackQueryHandler(start_answer, pattern=r"^req:answer:\d{1,12}$")],
         states={

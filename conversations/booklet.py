@@ -6,11 +6,11 @@ from enum import StrEnum
 from typing import Any
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, build_conversation, draft, drop_draft, new_draft
+from bot.conversation import END, persistent_conversation, draft, drop_draft, new_draft
 from bot.files import FileRefused, attachment_from, from_json, to_json
 from bot.keyboards import inline, nav_row
 from bot.settings import Settings
@@ -169,11 +169,16 @@ async def _show(update: Update, text: str, rows: list[list[tuple[str, str]]]) ->
         await update.effective_message.reply_text(text, reply_markup=inline(rows))
 
 
-def build_booklet_conversation(settings: Settings) -> ConversationHandler[Any]:
+def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
+    """The booklet service needs no handler beyond its conversation and the shared card actions."""
+    return []
+
+
+def build_conversation(settings: Settings) -> ConversationHandler[Any]:
     """The booklet-duplicate conversation."""
     private = filters.ChatType.PRIVATE
     choice = MessageHandler(private & ~filters.COMMAND, reask_choice)
-    return build_conversation(
+    return persistent_conversation(
         FEATURE,
         entry_points=[MessageHandler(private & filters.Text([t.MENU_BOOKLET]), ask_person)],
         states={

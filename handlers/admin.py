@@ -30,7 +30,8 @@ from storage.roles import Roles
 
 _LOG = logging.getLogger(__name__)
 
-ACTIONS = "approve|reject|ask_info|confirm|verify|disburse|docs|head_approve|head_reject|propose"
+#: Card buttons are ``req:<action>:<request id>``; ``answer`` belongs to the owner's private chat.
+CARD_PATTERN = r"^req:(?!answer:)[a-z_]{1,16}:\d{1,12}$"
 
 
 def _actor_name(update: Update) -> str:
@@ -202,7 +203,7 @@ def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, None]
     if settings.admin_chat_id is not None:
         group = filters.Chat(settings.admin_chat_id)
         found += [
-            CallbackQueryHandler(press, pattern=rf"^req:(?:{ACTIONS}):\d{{1,12}}$"),
+            CallbackQueryHandler(press, pattern=CARD_PATTERN),
             MessageHandler(group & filters.REPLY & filters.TEXT & ~filters.COMMAND, receive_reason),
         ]
     return found

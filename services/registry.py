@@ -26,7 +26,11 @@ class ServiceSpec:
     workflow: Workflow
     #: Lines describing a request's payload on the clerks' card and in "my requests".
     describe: Callable[[dict[str, Any]], list[str]]
+    #: Runs inside the transaction of every transition (hold a room, queue a loan, add reminders...).
     on_transition: TransitionHook | None = None
+    #: What the owner is told after staff move the request: (request after, action, note) -> sendMessage
+    #: payload, or None for nothing. Without it the generic approved/rejected/needs-info texts are used.
+    owner_notice: Callable[["Request", str, str | None], dict[str, Any] | None] | None = None
 
 
 _SPECS: dict[str, ServiceSpec] = {}

@@ -183,7 +183,11 @@ async def _move(
     if spec.on_transition is not None:
         await spec.on_transition(tx, env, request, transition, actor)
     moved = await _must_get(tx, request.id)
-    notice = owner_notice(spec.title, moved, transition.action, note)
+    notice = (
+        spec.owner_notice(moved, transition.action, note)
+        if spec.owner_notice is not None
+        else owner_notice(spec.title, moved, transition.action, note)
+    )
     if notice is not None and not transition.by_owner:
         await outbox.enqueue(
             tx, chat_id=moved.user_id, method="sendMessage", now=now, request_id=moved.id, payload=notice

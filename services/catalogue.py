@@ -1,0 +1,7 @@
+"""Importing this module registers every service (its spec and its configuration loader)."""
+
+from __future__ import annotations
+
+from services import booklet
+
+SERVICES = (booklet,)
