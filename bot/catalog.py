@@ -80,10 +80,13 @@ ONBOARD_LOCKED = "به دلیل چند تلاش ناموفق، تأیید هوی
 ONBOARD_LINKED = "{name} عزیز، هویت شما تأیید شد. اکنون می‌توانید از خدمات اداره رفاه استفاده کنید."
 
 # --- menu ------------------------------------------------------------------------------------------------
+MENU_GUESTHOUSE = "🏨 رزرو زائرسرا و مهمانسرا"
+MENU_LOAN = "💰 وام صندوق رفاه"
 MENU_BOOKLET = "📘 المثنی دفترچه بیمه"
 MENU_MY_REQUESTS = "📋 درخواست‌های من"
 MENU_HELP = "❓ راهنما"
 MENU_ROWS = [
+    [MENU_GUESTHOUSE, MENU_LOAN],
     [MENU_BOOKLET],
     [MENU_MY_REQUESTS, MENU_HELP],
 ]
