@@ -1,4 +1,4 @@
-"""Health-insurance booklet duplicate (المثنی): pick the person, send the documents, review, submit."""
+"""Health-insurance booklet duplicate (al-mosanna): pick the person, send the documents, review, submit."""
 
 from __future__ import annotations
 

@@ -123,9 +123,11 @@ class Tx:
         self._conn = conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one statement; returns the last row id (for INSERT) or the row count."""
+        """Run one statement; returns the new row id for an INSERT (0 if it inserted nothing), else the row count."""
         async with self._conn.execute(sql, params) as cur:
-            return int(cur.lastrowid or 0) if sql.lstrip()[:6].upper() == "INSERT" else cur.rowcount
+            if sql.lstrip()[:6].upper() == "INSERT":
+                return int(cur.lastrowid or 0) if cur.rowcount > 0 else 0
+            return cur.rowcount
 
     async def rowcount(self, sql: str, params: Params = ()) -> int:
         """Run one statement and return how many rows it changed."""
