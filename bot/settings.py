@@ -33,8 +33,8 @@ class Settings(BaseSettings):
     timezone: str = Field(default="Asia/Tehran", validation_alias="TIMEZONE")
     office_contact: str = Field(default="021-00000000", validation_alias="OFFICE_CONTACT")
     playground_port: int = Field(default=8080, ge=1, le=65535, validation_alias="PLAYGROUND_PORT")
-    conversation_timeout_minutes: int = Field(
-        default=30, ge=1, le=24 * 60, validation_alias="CONVERSATION_TIMEOUT_MINUTES"
+    conversation_timeout_minutes: float = Field(
+        default=30, gt=0, le=24 * 60, validation_alias="CONVERSATION_TIMEOUT_MINUTES"
     )
 
     @field_validator("admin_user_ids", mode="before")

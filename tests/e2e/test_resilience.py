@@ -177,3 +177,21 @@ async def test_forged_callback_data_is_answered_as_stale(api: BotApiServer, bot:
         answer = await api.wait_for_callback_answer(query)
         assert answer.get("show_alert") is True
     assert await bot.env.db.fetchval("SELECT COUNT(*) FROM requests") == 0
+
+
+async def test_an_abandoned_conversation_times_out_and_says_so(api: BotApiServer, db_path: Path) -> None:
+    from services.clock import Clock
+    from tests.e2e.harness import make_settings
+
+    harness = Bot(api, make_settings(api, db_path, CONVERSATION_TIMEOUT_MINUTES="0.01"), Clock())
+    await harness.start()
+    try:
+        await onboard(api, ALI)
+        sent = api.send_text(ALI[0], "📘 المثنی دفترچه بیمه")
+        ask = await api.wait_for_text(ALI[0], "برای چه کسی", after=sent["message_id"])
+        await api.wait_for_text(ALI[0], "بی‌پاسخ ماندن", after=ask["message_id"], timeout=5)
+        # the old buttons are dead now
+        answer = await press(api, ALI[0], ask, "bk:person:0")
+        assert "معتبر نیست" in answer
+    finally:
+        await harness.stop()
