@@ -68,7 +68,9 @@ class RefahApplication(Application):  # type: ignore[type-arg]
             base_file_url=settings.file_url,
             request=TolerantRequest(connection_pool_size=4, read_timeout=30),
         )
-        self.sender = OutboxSender(env.db, self.sender_bot, env.clock, pacer=pacer, first_backoff=first_backoff)
+        self.sender = OutboxSender(
+            env.db, self.sender_bot, env.clock, pacer=pacer, first_backoff=first_backoff
+        )
         self.reminders = ReminderScheduler(env, self.job_queue)  # type: ignore[arg-type]
         env.wake_outbox = self.sender.wake
         env.reminders_changed = self._reminders_changed
@@ -171,7 +173,12 @@ def register_handlers(app: RefahApplication) -> None:
     for module in SERVICE_MODULES:
         for handler in module.handlers(app.settings):
             app.add_handler(handler)
-    for handler in (*admin.handlers(app.settings), *menu.handlers(), *my_requests.handlers(), *common.fallbacks()):
+    for handler in (
+        *admin.handlers(app.settings),
+        *menu.handlers(),
+        *my_requests.handlers(),
+        *common.fallbacks(),
+    ):
         app.add_handler(handler)
 
     app.add_handler(TypeHandler(Update, gate.record_processed), group=100)
@@ -182,6 +189,4 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     """Describe the commands (Telegram only: Bale has no command menu)."""
     refah: RefahApplication = app  # type: ignore[assignment]
     if not refah.settings.is_bale:
-        await app.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in t.COMMANDS]
-        )
+        await app.bot.set_my_commands([BotCommand(name, description) for name, description in t.COMMANDS])

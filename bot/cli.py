@@ -78,7 +78,9 @@ def _roles(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _roles_in(settings: Settings, action: str, user_id: int | None, role: str | None, scope: str) -> list[str]:
+async def _roles_in(
+    settings: Settings, action: str, user_id: int | None, role: str | None, scope: str
+) -> list[str]:
     from bot.app import build_env
     from services import roles
 
@@ -136,7 +138,9 @@ def parser() -> argparse.ArgumentParser:
     roles = sub.add_parser("roles", help="grant, revoke or list staff roles")
     roles.add_argument("action", choices=["grant", "revoke", "list"])
     roles.add_argument("user_id", nargs="?", type=int, help="the person's Telegram/Bale numeric id")
-    roles.add_argument("role", nargs="?", help="admin, clerk, head, finance, payroll, coop_operator, guesthouse_operator")
+    roles.add_argument(
+        "role", nargs="?", help="admin, clerk, head, finance, payroll, coop_operator, guesthouse_operator"
+    )
     roles.add_argument("scope", nargs="?", default="", help="for clerk: the service (e.g. loan); empty = all")
     roles.set_defaults(func=_roles)
     return p

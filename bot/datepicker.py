@@ -32,16 +32,25 @@ def date_picker(
     none = f"{prefix}:none"
     rows: list[list[InlineKeyboardButton]] = []
     prev_month, next_month = shift_month(year, month, -1), shift_month(year, month, 1)
-    rows.append([
-        InlineKeyboardButton(t.DATEPICKER_NEXT if next_month <= last else " ",
-                             callback_data=f"{prefix}:month:{next_month[0]:04d}{next_month[1]:02d}"
-                             if next_month <= last else none),
-        InlineKeyboardButton(t.DATEPICKER_TITLE.format(month=t.JALALI_MONTHS[month - 1], year=fa(year)),
-                             callback_data=none),
-        InlineKeyboardButton(t.DATEPICKER_PREV if prev_month >= first else " ",
-                             callback_data=f"{prefix}:month:{prev_month[0]:04d}{prev_month[1]:02d}"
-                             if prev_month >= first else none),
-    ])
+    rows.append(
+        [
+            InlineKeyboardButton(
+                t.DATEPICKER_NEXT if next_month <= last else " ",
+                callback_data=f"{prefix}:month:{next_month[0]:04d}{next_month[1]:02d}"
+                if next_month <= last
+                else none,
+            ),
+            InlineKeyboardButton(
+                t.DATEPICKER_TITLE.format(month=t.JALALI_MONTHS[month - 1], year=fa(year)), callback_data=none
+            ),
+            InlineKeyboardButton(
+                t.DATEPICKER_PREV if prev_month >= first else " ",
+                callback_data=f"{prefix}:month:{prev_month[0]:04d}{prev_month[1]:02d}"
+                if prev_month >= first
+                else none,
+            ),
+        ]
+    )
     rows.append([InlineKeyboardButton(day, callback_data=none) for day in t.WEEKDAYS_SHORT])
     for week in month_grid(year, month):
         row = []
@@ -51,7 +60,11 @@ def date_picker(
                 continue
             gregorian = to_gregorian(jdatetime.date(year, month, day))
             if is_open(gregorian):
-                row.append(InlineKeyboardButton(fa(day), callback_data=f"{prefix}:day:{year:04d}{month:02d}{day:02d}"))
+                row.append(
+                    InlineKeyboardButton(
+                        fa(day), callback_data=f"{prefix}:day:{year:04d}{month:02d}{day:02d}"
+                    )
+                )
             else:
                 row.append(InlineKeyboardButton(t.DATEPICKER_CLOSED.format(day=fa(day)), callback_data=none))
         rows.append(row)

@@ -24,7 +24,9 @@ def attachment_from(message: Message) -> NewAttachment:
         photo = max(message.photo, key=lambda p: (p.width * p.height, p.file_size or 0))
         if (photo.file_size or 0) > MAX_BYTES:
             raise FileRefused("size")
-        return NewAttachment("photo", photo.file_id, photo.file_unique_id, None, "image/jpeg", photo.file_size)
+        return NewAttachment(
+            "photo", photo.file_id, photo.file_unique_id, None, "image/jpeg", photo.file_size
+        )
     document = message.document
     if document is None:
         raise FileRefused("not_a_file")
@@ -33,7 +35,11 @@ def attachment_from(message: Message) -> NewAttachment:
     if (document.file_size or 0) > MAX_BYTES:
         raise FileRefused("size")
     return NewAttachment(
-        "document", document.file_id, document.file_unique_id, document.file_name, document.mime_type,
+        "document",
+        document.file_id,
+        document.file_unique_id,
+        document.file_name,
+        document.mime_type,
         document.file_size,
     )
 

@@ -29,7 +29,7 @@ _LOG = logging.getLogger(__name__)
 
 
 class Pacer:
-    """Telegram's flood limits: a burst then one message a second per chat, 20 a minute per group, 30 a second overall."""
+    """Telegram's limits: a burst then 1/s per chat, 20/min per group, 30/s overall."""
 
     def __init__(
         self,
@@ -141,10 +141,8 @@ class OutboxSender:
             except Exception:
                 _LOG.exception("outbox drain failed")
                 pause = 5.0
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=pause)
-            except TimeoutError:
-                pass
 
     async def drain(self) -> float:
         """Send every row that may go now; returns how long until the next one may."""
@@ -217,13 +215,14 @@ class OutboxSender:
             return await self.bot.send_message(row.chat_id, p["text"], reply_markup=markup)
         if row.method == "editMessageText":
             message_id = p.get("message_id") or await self._card_message_id(row)
-            result = await self.bot.edit_message_text(
+            return await self.bot.edit_message_text(
                 p["text"], chat_id=row.chat_id, message_id=message_id, reply_markup=markup
             )
-            return result
         if row.method == "sendDocument":
             document: Any = (
-                InputFile(row.document, filename=p.get("filename")) if row.document is not None else p["file_id"]
+                InputFile(row.document, filename=p.get("filename"))
+                if row.document is not None
+                else p["file_id"]
             )
             return await self.bot.send_document(
                 row.chat_id, document, caption=p.get("caption"), reply_markup=markup

@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandl
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, persistent_conversation, draft, drop_draft, new_draft
+from bot.conversation import END, draft, drop_draft, new_draft, persistent_conversation
 from bot.files import FileRefused, attachment_from, from_json, to_json
 from bot.keyboards import inline, nav_row
 from bot.settings import Settings
@@ -91,8 +91,11 @@ async def send_answer(update: Update, context: RefahContext) -> State | int:
     await query.answer()
     try:
         await answer_info(
-            context.env, request_id=current["request_id"], user_id=update.effective_user.id,
-            text=current.get("text"), attachments=[from_json(f) for f in current["files"]],
+            context.env,
+            request_id=current["request_id"],
+            user_id=update.effective_user.id,
+            text=current.get("text"),
+            attachments=[from_json(f) for f in current["files"]],
         )
     except (WorkflowError, RequestNotFound):
         await context.bot.send_message(update.effective_user.id, t.INFO_NOT_WAITING)
@@ -120,7 +123,9 @@ def build_answer_info_conversation(settings: Settings) -> ConversationHandler[An
         entry_points=[CallbackQueryHandler(start_answer, pattern=r"^req:answer:\d{1,12}$")],
         states={
             State.COLLECT: [
-                MessageHandler(private & filters.TEXT & ~filters.COMMAND & ~filters.Text([t.BTN_CANCEL]), receive_text),
+                MessageHandler(
+                    private & filters.TEXT & ~filters.COMMAND & ~filters.Text([t.BTN_CANCEL]), receive_text
+                ),
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_file),
                 CallbackQueryHandler(send_answer, pattern=f"^{FEATURE}:send$"),
                 MessageHandler(private & ~filters.COMMAND, reask),

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler,
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, persistent_conversation, draft, drop_draft, new_draft
+from bot.conversation import END, draft, drop_draft, new_draft, persistent_conversation
 from bot.files import FileRefused, attachment_from, from_json, to_json
 from bot.keyboards import inline, nav_row
 from bot.settings import Settings
@@ -80,7 +80,9 @@ async def receive_doc(update: Update, context: RefahContext) -> State:
         await message.reply_text(t.FILE_REFUSED[refused.code], reply_markup=inline(_docs_rows()))
         return State.DOCS
     if len(current["files"]) >= MAX_FILES:
-        await message.reply_text(t.FILES_TOO_MANY.format(max=fa(MAX_FILES)), reply_markup=inline(_docs_rows()))
+        await message.reply_text(
+            t.FILES_TOO_MANY.format(max=fa(MAX_FILES)), reply_markup=inline(_docs_rows())
+        )
         return State.DOCS
     current["files"].append(to_json(attachment))
     await message.reply_text(
@@ -124,8 +126,13 @@ async def submit(update: Update, context: RefahContext) -> int:
     await query.answer()
     employee = await employee_of(update, context)
     await booklet.submit_booklet(
-        context.env, employee=employee, user_id=update.effective_user.id, kind="duplicate",
-        person=current["person"], attachments=[from_json(f) for f in current["files"]], key=current["key"],
+        context.env,
+        employee=employee,
+        user_id=update.effective_user.id,
+        kind="duplicate",
+        person=current["person"],
+        attachments=[from_json(f) for f in current["files"]],
+        key=current["key"],
     )
     drop_draft(context, FEATURE)
     await query.edit_message_reply_markup(None)
@@ -182,7 +189,10 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         FEATURE,
         entry_points=[MessageHandler(private & filters.Text([t.MENU_BOOKLET]), ask_person)],
         states={
-            State.PERSON: [CallbackQueryHandler(receive_person, pattern=rf"^{FEATURE}:person:\d{{1,2}}$"), choice],
+            State.PERSON: [
+                CallbackQueryHandler(receive_person, pattern=rf"^{FEATURE}:person:\d{{1,2}}$"),
+                choice,
+            ],
             State.DOCS: [
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_doc),
                 CallbackQueryHandler(review, pattern=f"^{FEATURE}:done$"),

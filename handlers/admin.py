@@ -1,4 +1,4 @@
-"""The clerks' group: buttons on request cards, reasons as replies, documents to a clerk privately; role commands.
+"""The clerks' group: card buttons, reasons as replies, documents sent privately; role commands.
 
 Every press is checked against the presser's roles in the database (not group membership): a member of
 the group without the role is refused.
@@ -47,7 +47,10 @@ async def press(update: Update, context: RefahContext) -> None:
     data = parse(query.data)
     message = query.message
     if (
-        data is None or data.arg is None or not data.arg.isdigit() or message is None
+        data is None
+        or data.arg is None
+        or not data.arg.isdigit()
+        or message is None
         or message.chat.id != context.env.admin_chat_id
     ):
         await query.answer(t.STALE_BUTTON, show_alert=True)
@@ -75,15 +78,23 @@ async def press(update: Update, context: RefahContext) -> None:
             # check everything but the reason before asking for it
             earlier = (
                 await Requests(env.db).last_actor_of(request.id, transition.not_by_actor_of)
-                if transition.not_by_actor_of else None
+                if transition.not_by_actor_of
+                else None
             )
             workflow.authorise(
-                request.status, data.action, grants=await Roles(env.db).grants(actor), is_owner=False,
-                reason="-", earlier_actor=earlier, actor=actor,
+                request.status,
+                data.action,
+                grants=await Roles(env.db).grants(actor),
+                is_owner=False,
+                reason="-",
+                earlier_actor=earlier,
+                actor=actor,
             )
             await _ask_reason(update, context, request.id, request.tracking_code, data.action)
             return
-        await act_on_request(env, request_id=request.id, action=data.action, actor=actor, actor_name=_actor_name(update))
+        await act_on_request(
+            env, request_id=request.id, action=data.action, actor=actor, actor_name=_actor_name(update)
+        )
     except WorkflowError as error:
         await query.answer(_refusal(error, request.status), show_alert=True)
         return
@@ -101,7 +112,11 @@ async def _ask_reason(update: Update, context: RefahContext, request_id: int, co
         reply_markup=ForceReply(input_field_placeholder=t.ADMIN_REASON_PLACEHOLDER),
     )
     pending: dict[str, Any] = context.chat_data.setdefault("reasons", {})  # type: ignore[union-attr]
-    pending[str(prompt.message_id)] = {"request_id": request_id, "action": action, "actor": update.effective_user.id}
+    pending[str(prompt.message_id)] = {
+        "request_id": request_id,
+        "action": action,
+        "actor": update.effective_user.id,
+    }
 
 
 async def receive_reason(update: Update, context: RefahContext) -> None:
@@ -118,8 +133,12 @@ async def receive_reason(update: Update, context: RefahContext) -> None:
         return
     try:
         acted = await act_on_request(
-            context.env, request_id=asked["request_id"], action=asked["action"], actor=update.effective_user.id,
-            actor_name=_actor_name(update), reason=message.text,
+            context.env,
+            request_id=asked["request_id"],
+            action=asked["action"],
+            actor=update.effective_user.id,
+            actor_name=_actor_name(update),
+            reason=message.text,
         )
     except WorkflowError as error:
         request = await Requests(context.env.db).get(asked["request_id"])
@@ -129,7 +148,9 @@ async def receive_reason(update: Update, context: RefahContext) -> None:
         return
     pending.pop(key, None)
     await message.reply_text(
-        t.ADMIN_REASON_RECORDED.format(code=acted.request.tracking_code, status=status_label(acted.request.status))
+        t.ADMIN_REASON_RECORDED.format(
+            code=acted.request.tracking_code, status=status_label(acted.request.status)
+        )
     )
 
 
@@ -169,16 +190,23 @@ async def _role_command(update: Update, context: RefahContext, *, grant: bool) -
     user_id, role, scope = int(args[0]), args[1], args[2] if len(args) == 3 else ""
     change = role_service.grant if grant else role_service.revoke
     try:
-        changed = await change(context.env, actor=update.effective_user.id, user_id=user_id, role=role, scope=scope)
+        changed = await change(
+            context.env, actor=update.effective_user.id, user_id=user_id, role=role, scope=scope
+        )
     except role_service.NotAdmin:
         await message.reply_text(t.ROLES_ADMINS_ONLY)
         return
     except ValueError:
         await message.reply_text(t.ROLES_UNKNOWN.format(roles=", ".join(t.ROLE_LABELS)))
         return
-    template = (t.ROLES_GRANTED if changed else t.ROLES_ALREADY) if grant else (
-        t.ROLES_REVOKED if changed else t.ROLES_NOT_HELD)
-    await message.reply_text(template.format(user_id=user_id, role=t.ROLE_LABELS.get(role, role), scope=scope))
+    template = (
+        (t.ROLES_GRANTED if changed else t.ROLES_ALREADY)
+        if grant
+        else (t.ROLES_REVOKED if changed else t.ROLES_NOT_HELD)
+    )
+    await message.reply_text(
+        template.format(user_id=user_id, role=t.ROLE_LABELS.get(role, role), scope=scope)
+    )
 
 
 async def roles_command(update: Update, context: RefahContext) -> None:

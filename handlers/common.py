@@ -54,7 +54,11 @@ async def on_error(update: object, context: RefahContext) -> None:
     _LOG.error("error while handling an update", exc_info=context.error)
     if isinstance(context.error, BadRequest) and "not modified" in context.error.message:
         return
-    if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == ChatType.PRIVATE:
+    if (
+        isinstance(update, Update)
+        and update.effective_chat
+        and update.effective_chat.type == ChatType.PRIVATE
+    ):
         try:
             await context.bot.send_message(update.effective_chat.id, t.INTERNAL_ERROR)
         except Exception:  # the error may be the network itself

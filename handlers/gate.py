@@ -71,7 +71,11 @@ async def gate(update: Update, context: RefahContext) -> None:
         result = await onboarding.receive_contact(
             env, user.id, message.contact.user_id, message.contact.phone_number
         )
-    elif message.text and not message.text.startswith("/") and await onboarding.awaiting_national_id(env, user.id):
+    elif (
+        message.text
+        and not message.text.startswith("/")
+        and await onboarding.awaiting_national_id(env, user.id)
+    ):
         result = await onboarding.receive_national_id(env, user.id, message.text)
     else:
         await message.reply_text(t.ONBOARD_WELCOME, reply_markup=contact_keyboard())

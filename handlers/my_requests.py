@@ -21,8 +21,14 @@ async def list_requests(update: Update, context: RefahContext) -> None:
     employee = await employee_of(update, context)
     requests = await my_requests(context.env, employee.id)
     rows = [
-        [(t.MY_REQUEST_BUTTON.format(title=registry.get(r.service).title, code=r.tracking_code,
-                                     status=status_label(r.status)), f"my:view:{r.id}")]
+        [
+            (
+                t.MY_REQUEST_BUTTON.format(
+                    title=registry.get(r.service).title, code=r.tracking_code, status=status_label(r.status)
+                ),
+                f"my:view:{r.id}",
+            )
+        ]
         for r in requests
     ]
     text = t.MY_REQUESTS_TITLE if requests else t.MY_REQUESTS_EMPTY
@@ -74,7 +80,9 @@ async def ask_cancel(update: Update, context: RefahContext) -> None:
     await query.answer()
     await query.edit_message_text(
         t.MY_REQUEST_CANCEL_CONFIRM,
-        reply_markup=inline([[(t.BTN_YES_CANCEL, f"my:cancel_ok:{request_id}"), (t.BTN_BACK, f"my:view:{request_id}")]]),
+        reply_markup=inline(
+            [[(t.BTN_YES_CANCEL, f"my:cancel_ok:{request_id}"), (t.BTN_BACK, f"my:view:{request_id}")]]
+        ),
     )
 
 
@@ -85,8 +93,11 @@ async def cancel_request(update: Update, context: RefahContext) -> None:
     employee = await employee_of(update, context)
     try:
         acted = await act_on_request(
-            context.env, request_id=int(query.data.rsplit(":", 1)[1]), action=Action.CANCEL,
-            actor=update.effective_user.id, actor_name=employee.full_name,
+            context.env,
+            request_id=int(query.data.rsplit(":", 1)[1]),
+            action=Action.CANCEL,
+            actor=update.effective_user.id,
+            actor_name=employee.full_name,
         )
     except (WorkflowError, RequestNotFound):
         await query.answer(t.CANNOT_CANCEL, show_alert=True)

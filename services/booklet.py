@@ -1,4 +1,4 @@
-"""Health-insurance booklet requests (first issue, dependants, cancellation, duplicate): one review by a clerk."""
+"""Health-insurance booklet requests (first issue, dependants, cancellation, duplicate)."""
 
 from __future__ import annotations
 
@@ -20,12 +20,16 @@ def describe(payload: dict[str, Any]) -> list[str]:
     """The card lines of a booklet request."""
     return [
         t.BOOKLET_CARD_KIND.format(kind=t.BOOKLET_KINDS.get(payload.get("kind", ""), "")),
-        t.BOOKLET_CARD_PERSON.format(name=payload.get("person_name", ""), relation=payload.get("relation_label", "")),
+        t.BOOKLET_CARD_PERSON.format(
+            name=payload.get("person_name", ""), relation=payload.get("relation_label", "")
+        ),
     ]
 
 
 SPEC = registry.register(
-    registry.ServiceSpec(key=SERVICE, title=t.SERVICE_TITLES[SERVICE], workflow=review_workflow(SERVICE), describe=describe)
+    registry.ServiceSpec(
+        key=SERVICE, title=t.SERVICE_TITLES[SERVICE], workflow=review_workflow(SERVICE), describe=describe
+    )
 )
 
 
@@ -54,6 +58,11 @@ async def submit_booklet(
         "relation_label": t.RELATION_LABELS.get(person["relation"], ""),
     }
     return await submit_request(
-        env, service=SERVICE, employee=employee, user_id=user_id, payload=payload,
-        attachments=attachments, idempotency_key=f"{SERVICE}:{key}",
+        env,
+        service=SERVICE,
+        employee=employee,
+        user_id=user_id,
+        payload=payload,
+        attachments=attachments,
+        idempotency_key=f"{SERVICE}:{key}",
     )

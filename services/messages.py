@@ -10,7 +10,9 @@ Button = tuple[str, str]
 
 def inline_keyboard(rows: Sequence[Sequence[Button]]) -> dict[str, Any]:
     """An ``InlineKeyboardMarkup`` as Bot API JSON from rows of (label, callback data)."""
-    return {"inline_keyboard": [[{"text": text, "callback_data": data} for text, data in row] for row in rows]}
+    return {
+        "inline_keyboard": [[{"text": text, "callback_data": data} for text, data in row] for row in rows]
+    }
 
 
 def text_message(text: str, keyboard: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Onboarding: the shared contact must be the sender's own and on file; the national ID is the second factor."""
+"""Onboarding: the sender's own contact, on file; then the national ID as the second factor."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ class ServiceSpec:
     on_transition: TransitionHook | None = None
     #: What the owner is told after staff move the request: (request after, action, note) -> sendMessage
     #: payload, or None for nothing. Without it the generic approved/rejected/needs-info texts are used.
-    owner_notice: Callable[["Request", str, str | None], dict[str, Any] | None] | None = None
+    owner_notice: Callable[[Request, str, str | None], dict[str, Any] | None] | None = None
 
 
 _SPECS: dict[str, ServiceSpec] = {}

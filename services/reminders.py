@@ -16,8 +16,13 @@ async def fire_reminder(env: Env, reminder_id: int) -> bool:
         if reminder is None:
             return False
         await outbox.enqueue(
-            tx, chat_id=reminder.chat_id, method="sendMessage", payload=text_message(reminder.text),
-            now=now, dedupe_key=f"reminder:{reminder.id}", request_id=reminder.request_id,
+            tx,
+            chat_id=reminder.chat_id,
+            method="sendMessage",
+            payload=text_message(reminder.text),
+            now=now,
+            dedupe_key=f"reminder:{reminder.id}",
+            request_id=reminder.request_id,
         )
     env.wake_outbox()
     return True

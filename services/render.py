@@ -58,7 +58,8 @@ def card_text(
     lines = [
         t.CARD_HEADER.format(title=spec.title, code=request.tracking_code),
         t.CARD_APPLICANT.format(
-            name=employee.full_name, personnel_no=fa(employee.personnel_no),
+            name=employee.full_name,
+            personnel_no=fa(employee.personnel_no),
             status=t.EMPLOYEE_STATUS_LABELS.get(employee.status, employee.status),
         ),
         t.CARD_SUBMITTED_AT.format(at=jalali_time(request.created_at, zone)),
@@ -76,7 +77,10 @@ def card_text(
 
 def card_keyboard(spec: ServiceSpec, request: Request, *, has_documents: bool) -> dict[str, Any]:
     """Buttons for the staff actions allowed at the request's status, and its documents."""
-    buttons = [(action_label(tr.action), f"req:{tr.action}:{request.id}") for tr in spec.workflow.staff_actions(request.status)]
+    buttons = [
+        (action_label(tr.action), f"req:{tr.action}:{request.id}")
+        for tr in spec.workflow.staff_actions(request.status)
+    ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     if has_documents:
         rows.append([(t.BTN_DOCUMENTS, f"req:docs:{request.id}")])

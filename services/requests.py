@@ -89,14 +89,26 @@ async def submit_request(
             tx, service, employee, user_id, spec.workflow.initial, payload, idempotency_key, env
         )
         await add_event(
-            tx, request_id, actor=user_id, actor_name=employee.full_name, actor_role="owner",
-            action="submit", from_status=None, to_status=spec.workflow.initial, note=None, now=now,
+            tx,
+            request_id,
+            actor=user_id,
+            actor_name=employee.full_name,
+            actor_role="owner",
+            action="submit",
+            from_status=None,
+            to_status=spec.workflow.initial,
+            note=None,
+            now=now,
         )
         for a in attachments:
             await _attach(tx, request_id, a, user_id, env)
         request = await _must_get(tx, request_id)
         await outbox.enqueue(
-            tx, chat_id=user_id, method="sendMessage", now=now, request_id=request_id,
+            tx,
+            chat_id=user_id,
+            method="sendMessage",
+            now=now,
+            request_id=request_id,
             payload=text_message(t.REQUEST_SUBMITTED.format(title=spec.title, code=request.tracking_code)),
             dedupe_key=f"req:{request_id}:submitted",
         )
@@ -124,8 +136,13 @@ async def act_on_request(
             else None
         )
         spec.workflow.authorise(
-            request.status, action, grants=grants, is_owner=actor == request.user_id,
-            reason=reason, earlier_actor=earlier, actor=actor,
+            request.status,
+            action,
+            grants=grants,
+            is_owner=actor == request.user_id,
+            reason=reason,
+            earlier_actor=earlier,
+            actor=actor,
         )
         moved = await _move(tx, env, request, transition, actor, actor_name, reason)
     env.wake_outbox()
@@ -142,9 +159,7 @@ async def answer_info(
         if request.user_id != user_id:
             raise RequestNotFound(request_id)
         spec = registry.get(request.service)
-        transition = spec.workflow.authorise(
-            request.status, Action.ANSWER_INFO, grants=(), is_owner=True
-        )
+        transition = spec.workflow.authorise(request.status, Action.ANSWER_INFO, grants=(), is_owner=True)
         employee = await Employees(tx).get(request.employee_id)
         for a in attachments:
             await _attach(tx, request_id, a, user_id, env)
@@ -152,7 +167,11 @@ async def answer_info(
             tx, env, request, transition, user_id, employee.full_name if employee else None, note
         )
         await outbox.enqueue(
-            tx, chat_id=user_id, method="sendMessage", now=env.clock.now(), request_id=request_id,
+            tx,
+            chat_id=user_id,
+            method="sendMessage",
+            now=env.clock.now(),
+            request_id=request_id,
             payload=text_message(t.REQUEST_ANSWER_SENT.format(code=request.tracking_code)),
         )
     env.wake_outbox()
@@ -177,8 +196,16 @@ async def _move(
         raise WorkflowError("moved by someone else")  # the lock makes this unreachable; kept as a guard
     role = "owner" if transition.by_owner else str(transition.role)
     await add_event(
-        tx, request.id, actor=actor, actor_name=actor_name, actor_role=role, action=transition.action,
-        from_status=request.status, to_status=target, note=note, now=now,
+        tx,
+        request.id,
+        actor=actor,
+        actor_name=actor_name,
+        actor_role=role,
+        action=transition.action,
+        from_status=request.status,
+        to_status=target,
+        note=note,
+        now=now,
     )
     if spec.on_transition is not None:
         await spec.on_transition(tx, env, request, transition, actor)
@@ -234,13 +261,24 @@ async def _queue_card(
     payload = text_message(text, card_keyboard(spec, request, has_documents=bool(attachments)))
     if new:
         await outbox.enqueue(
-            tx, chat_id=env.admin_chat_id, method="sendMessage", payload=payload, now=env.clock.now(),
-            request_id=request.id, purpose="card", dedupe_key=f"req:{request.id}:card",
+            tx,
+            chat_id=env.admin_chat_id,
+            method="sendMessage",
+            payload=payload,
+            now=env.clock.now(),
+            request_id=request.id,
+            purpose="card",
+            dedupe_key=f"req:{request.id}:card",
         )
     else:
         await outbox.enqueue(
-            tx, chat_id=env.admin_chat_id, method="editMessageText", payload=payload, now=env.clock.now(),
-            request_id=request.id, purpose="card_edit",
+            tx,
+            chat_id=env.admin_chat_id,
+            method="editMessageText",
+            payload=payload,
+            now=env.clock.now(),
+            request_id=request.id,
+            purpose="card_edit",
         )
 
 
@@ -258,8 +296,15 @@ async def _insert_with_fresh_code(
     for _ in range(10):
         try:
             return await insert_request(
-                tx, tracking_code=new_tracking_code(), service=service, employee_id=employee.id,
-                user_id=user_id, status=status, payload=payload, idempotency_key=key, now=env.clock.now(),
+                tx,
+                tracking_code=new_tracking_code(),
+                service=service,
+                employee_id=employee.id,
+                user_id=user_id,
+                status=status,
+                payload=payload,
+                idempotency_key=key,
+                now=env.clock.now(),
             )
         except sqlite3.IntegrityError as exc:
             if "tracking_code" not in str(exc):
@@ -269,8 +314,15 @@ async def _insert_with_fresh_code(
 
 async def _attach(tx: Tx, request_id: int, a: NewAttachment, user_id: int, env: Env) -> None:
     await add_attachment(
-        tx, request_id, kind=a.kind, file_id=a.file_id, file_unique_id=a.file_unique_id,
-        file_name=a.file_name, mime_type=a.mime_type, file_size=a.file_size, uploaded_by=user_id,
+        tx,
+        request_id,
+        kind=a.kind,
+        file_id=a.file_id,
+        file_unique_id=a.file_unique_id,
+        file_name=a.file_name,
+        mime_type=a.mime_type,
+        file_size=a.file_size,
+        uploaded_by=user_id,
         now=env.clock.now(),
     )
 
@@ -323,15 +375,28 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
             raise PermissionError(actor)
         attachments = await Requests(tx).attachments(request_id)
         await add_event(
-            tx, request_id, actor=actor, actor_role="staff", action="view_documents",
-            from_status=request.status, to_status=request.status, note=None, now=env.clock.now(),
+            tx,
+            request_id,
+            actor=actor,
+            actor_role="staff",
+            action="view_documents",
+            from_status=request.status,
+            to_status=request.status,
+            note=None,
+            now=env.clock.now(),
         )
         now = env.clock.now()
         for number, a in enumerate(attachments, start=1):
-            caption = t.DOCUMENT_CAPTION.format(code=request.tracking_code, number=number, total=len(attachments))
+            caption = t.DOCUMENT_CAPTION.format(
+                code=request.tracking_code, number=number, total=len(attachments)
+            )
             method = "sendPhoto" if a.kind == "photo" else "sendDocument"
             await outbox.enqueue(
-                tx, chat_id=actor, method=method, now=now, request_id=request_id,
+                tx,
+                chat_id=actor,
+                method=method,
+                now=now,
+                request_id=request_id,
                 payload={"file_id": a.file_id, "caption": caption},
             )
     env.wake_outbox()

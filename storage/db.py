@@ -123,7 +123,7 @@ class Tx:
         self._conn = conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """Run one statement; returns the new row id for an INSERT (0 if it inserted nothing), else the row count."""
+        """Run one statement; an INSERT returns the new row id (0 if none), others the row count."""
         async with self._conn.execute(sql, params) as cur:
             if sql.lstrip()[:6].upper() == "INSERT":
                 return int(cur.lastrowid or 0) if cur.rowcount > 0 else 0

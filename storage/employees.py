@@ -61,8 +61,19 @@ async def upsert_employees(tx: Tx, employees: Sequence[Any], dependants: Sequenc
                  last_name = excluded.last_name, mobile = excluded.mobile, status = excluded.status,
                  hire_date = excluded.hire_date, fund_member_since = excluded.fund_member_since,
                  fund_debt = excluded.fund_debt, sheba = excluded.sheba, updated_at = excluded.updated_at""",
-            (e.personnel_no, e.national_id, e.first_name, e.last_name, e.mobile, e.status,
-             _date(e.hire_date), _date(e.fund_member_since), e.fund_debt, e.sheba, now),
+            (
+                e.personnel_no,
+                e.national_id,
+                e.first_name,
+                e.last_name,
+                e.mobile,
+                e.status,
+                _date(e.hire_date),
+                _date(e.fund_member_since),
+                e.fund_debt,
+                e.sheba,
+                now,
+            ),
         )
     owners = {e.national_id for e in employees}
     for national_id in owners:
@@ -74,7 +85,13 @@ async def upsert_employees(tx: Tx, employees: Sequence[Any], dependants: Sequenc
         await tx.execute(
             """INSERT INTO dependants (employee_id, national_id, first_name, last_name, relation, birth_date)
                VALUES ((SELECT id FROM employees WHERE national_id = ?), ?, ?, ?, ?, ?)""",
-            (d.employee_national_id, d.national_id, d.first_name, d.last_name, d.relation,
-             _date(d.birth_date)),
+            (
+                d.employee_national_id,
+                d.national_id,
+                d.first_name,
+                d.last_name,
+                d.relation,
+                _date(d.birth_date),
+            ),
         )
     return len(employees)

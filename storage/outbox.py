@@ -30,8 +30,17 @@ async def enqueue(
         """INSERT OR IGNORE INTO outbox (chat_id, method, payload, document, dedupe_key, not_before,
                                          created_at, request_id, purpose)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (chat_id, method, json.dumps(payload, ensure_ascii=False), document, dedupe_key, stamp, stamp,
-         request_id, purpose),
+        (
+            chat_id,
+            method,
+            json.dumps(payload, ensure_ascii=False),
+            document,
+            dedupe_key,
+            stamp,
+            stamp,
+            request_id,
+            purpose,
+        ),
     )
 
 

@@ -44,7 +44,7 @@ class SQLitePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
 
     async def get_callback_data(self) -> None:
         """Callback data is not persisted."""
-        return None
+        return
 
     async def get_conversations(self, name: str) -> ConversationDict:
         """The stored states of one named conversation."""

@@ -45,7 +45,7 @@ class Requests:
         """A service's requests in any of ``statuses``, oldest first."""
         marks = ",".join("?" * len(statuses))
         rows = await self.q.fetchall(
-            f"SELECT * FROM requests WHERE service = ? AND status IN ({marks}) ORDER BY id",  # noqa: S608
+            f"SELECT * FROM requests WHERE service = ? AND status IN ({marks}) ORDER BY id",
             (service, *statuses),
         )
         return [Request(**as_dict(r)) for r in rows]
@@ -96,8 +96,17 @@ async def insert_request(
         """INSERT INTO requests (tracking_code, service, employee_id, user_id, status, payload,
                                  idempotency_key, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (tracking_code, service, employee_id, user_id, status, json.dumps(payload, ensure_ascii=False),
-         idempotency_key, stamp, stamp),
+        (
+            tracking_code,
+            service,
+            employee_id,
+            user_id,
+            status,
+            json.dumps(payload, ensure_ascii=False),
+            idempotency_key,
+            stamp,
+            stamp,
+        ),
     )
 
 
@@ -160,8 +169,17 @@ async def add_attachment(
         """INSERT INTO attachments (request_id, kind, file_id, file_unique_id, file_name, mime_type,
                                     file_size, uploaded_by, uploaded_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (request_id, kind, file_id, file_unique_id, file_name, mime_type, file_size, uploaded_by,
-         to_iso(now)),
+        (
+            request_id,
+            kind,
+            file_id,
+            file_unique_id,
+            file_name,
+            mime_type,
+            file_size,
+            uploaded_by,
+            to_iso(now),
+        ),
     )
 
 

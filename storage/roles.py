@@ -43,7 +43,8 @@ async def grant_role(tx: Tx, user_id: int, grant: Grant, actor: int | None, now:
     )
     if changed:
         await tx.execute(
-            "INSERT INTO role_audit (at, actor, action, user_id, role, scope) VALUES (?, ?, 'grant', ?, ?, ?)",
+            "INSERT INTO role_audit (at, actor, action, user_id, role, scope)"
+            " VALUES (?, ?, 'grant', ?, ?, ?)",
             (to_iso(now), actor, user_id, grant.role.value, grant.scope),
         )
     return bool(changed)
@@ -57,7 +58,8 @@ async def revoke_role(tx: Tx, user_id: int, grant: Grant, actor: int | None, now
     )
     if changed:
         await tx.execute(
-            "INSERT INTO role_audit (at, actor, action, user_id, role, scope) VALUES (?, ?, 'revoke', ?, ?, ?)",
+            "INSERT INTO role_audit (at, actor, action, user_id, role, scope)"
+            " VALUES (?, ?, 'revoke', ?, ?, ?)",
             (to_iso(now), actor, user_id, grant.role.value, grant.scope),
         )
     return bool(changed)

@@ -12,7 +12,17 @@ import pytest
 from bot import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("bot", "handlers", "conversations", "domain", "services", "storage", "documents", "localapi", "playground")
+PACKAGES = (
+    "bot",
+    "handlers",
+    "conversations",
+    "domain",
+    "services",
+    "storage",
+    "documents",
+    "localapi",
+    "playground",
+)
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -75,7 +85,20 @@ def _imports(path: Path) -> set[str]:
 @pytest.mark.parametrize(
     ("package", "forbidden"),
     [
-        ("domain", {"telegram", "aiosqlite", "storage", "services", "bot", "handlers", "conversations", "sqlite3", "aiohttp"}),
+        (
+            "domain",
+            {
+                "telegram",
+                "aiosqlite",
+                "storage",
+                "services",
+                "bot",
+                "handlers",
+                "conversations",
+                "sqlite3",
+                "aiohttp",
+            },
+        ),
         ("services", {"telegram", "handlers", "conversations"}),
         ("storage", {"handlers", "conversations"}),
     ],

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import jdatetime
+
 from bot.datepicker import date_picker, parse_day, parse_month
 from domain.jalali import to_gregorian
-
-import jdatetime
 
 
 def _buttons(markup: object) -> list[list[tuple[str, str]]]:

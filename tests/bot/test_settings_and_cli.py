@@ -46,7 +46,9 @@ def test_the_token_is_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
         ("BOT_API_BASE_URL", "ftp://example"),
     ],
 )
-def test_a_malformed_setting_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+def test_a_malformed_setting_is_named_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
     monkeypatch.setenv(name, value)
     with pytest.raises(ValidationError) as caught:
         Settings(_env_file=None)  # type: ignore[call-arg]
@@ -57,16 +59,30 @@ def test_a_malformed_setting_is_named_in_one_line(monkeypatch: pytest.MonkeyPatc
 
 def test_refah_run_with_a_bad_setting_exits_with_one_line(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "ADMIN_CHAT_ID": "clerks", "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 2
-    assert result.stderr.strip() == "configuration error: ADMIN_CHAT_ID: Input should be a valid integer, unable to parse string as an integer (got 'clerks')"
+    assert (
+        result.stderr.strip()
+        == "configuration error: ADMIN_CHAT_ID: Input should be a valid integer, unable to parse string as an integer (got 'clerks')"
+    )
 
 
-def test_import_employees_then_reimport_upserts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_employees_then_reimport_upserts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "r.sqlite3"))
-    args = ["import-employees", str(REGISTRY / "employees.csv"), "--dependants", str(REGISTRY / "dependants.csv")]
+    args = [
+        "import-employees",
+        str(REGISTRY / "employees.csv"),
+        "--dependants",
+        str(REGISTRY / "dependants.csv"),
+    ]
     assert main(args) == 0
     assert "imported 5 employees and 6 dependants" in capsys.readouterr().out
     assert main(args) == 0  # the same file again changes nothing and breaks nothing
@@ -77,7 +93,9 @@ def test_import_employees_then_reimport_upserts(tmp_path: Path, monkeypatch: pyt
         assert conn.execute("SELECT COUNT(*) FROM dependants").fetchone()[0] == 6
 
 
-def test_import_with_a_bad_row_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_with_a_bad_row_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "r.sqlite3"))
     bad = tmp_path / "employees.csv"
     lines = (REGISTRY / "employees.csv").read_text(encoding="utf-8-sig").splitlines()
@@ -93,7 +111,9 @@ def test_import_with_a_bad_row_changes_nothing(tmp_path: Path, monkeypatch: pyte
         assert not tables or conn.execute("SELECT COUNT(*) FROM employees").fetchone()[0] == 0
 
 
-def test_roles_grant_list_revoke(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_roles_grant_list_revoke(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "r.sqlite3"))
     assert main(["roles", "grant", "201", "clerk", "loan"]) == 0
     assert main(["roles", "grant", "202", "head"]) == 0

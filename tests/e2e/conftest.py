@@ -9,7 +9,19 @@ import pytest
 
 from localapi.server import BotApiServer
 from services.clock import Clock
-from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, CLERK2, HEAD, MARYAM, STRANGER, SUPER_ADMIN, Bot, load_registry, make_settings
+from tests.e2e.harness import (
+    ADMIN_GROUP,
+    ALI,
+    CLERK,
+    CLERK2,
+    HEAD,
+    MARYAM,
+    STRANGER,
+    SUPER_ADMIN,
+    Bot,
+    load_registry,
+    make_settings,
+)
 
 
 @pytest.fixture
@@ -18,9 +30,17 @@ async def api() -> AsyncIterator[BotApiServer]:
     async with BotApiServer() as server:
         server.add_user(ALI[0], "Ali", phone=ALI[1])
         server.add_user(MARYAM[0], "Maryam", phone=MARYAM[1])
-        for uid, name in ((CLERK, "Clerk"), (CLERK2, "Clerk2"), (HEAD, "Head"), (STRANGER, "Stranger"), (SUPER_ADMIN, "Admin")):
+        for uid, name in (
+            (CLERK, "Clerk"),
+            (CLERK2, "Clerk2"),
+            (HEAD, "Head"),
+            (STRANGER, "Stranger"),
+            (SUPER_ADMIN, "Admin"),
+        ):
             server.add_user(uid, name)
-        server.add_group(ADMIN_GROUP, "Welfare clerks", member_ids=[CLERK, CLERK2, HEAD, STRANGER, SUPER_ADMIN])
+        server.add_group(
+            ADMIN_GROUP, "Welfare clerks", member_ids=[CLERK, CLERK2, HEAD, STRANGER, SUPER_ADMIN]
+        )
         yield server
 
 

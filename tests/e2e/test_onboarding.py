@@ -18,13 +18,17 @@ async def test_start_asks_for_own_contact_with_a_request_contact_button(api: Bot
     assert button["text"] == t.BTN_SHARE_CONTACT
 
 
-async def test_contact_then_national_id_links_the_employee_and_shows_the_menu(api: BotApiServer, bot: Bot) -> None:
+async def test_contact_then_national_id_links_the_employee_and_shows_the_menu(
+    api: BotApiServer, bot: Bot
+) -> None:
     await onboard(api, ALI)
     linked = api.last_bot_message(ALI[0])
     assert linked is not None
     assert "علی رضایی" in linked["text"]
     assert t.MENU_BOOKLET in [b["text"] for row in linked["reply_markup"]["keyboard"] for b in row]
-    assert await bot.env.db.fetchval("SELECT employee_id FROM accounts WHERE user_id = ?", (ALI[0],)) is not None
+    assert (
+        await bot.env.db.fetchval("SELECT employee_id FROM accounts WHERE user_id = ?", (ALI[0],)) is not None
+    )
 
 
 async def test_national_id_in_persian_digits_is_accepted(api: BotApiServer, bot: Bot) -> None:
@@ -49,14 +53,19 @@ async def test_unknown_mobile_gets_the_office_contact(api: BotApiServer, bot: Bo
     assert "021-12345678" in message["text"]
 
 
-async def test_wrong_national_id_counts_down_and_five_misses_lock_for_an_hour(api: BotApiServer, bot: Bot) -> None:
+async def test_wrong_national_id_counts_down_and_five_misses_lock_for_an_hour(
+    api: BotApiServer, bot: Bot
+) -> None:
     uid = ALI[0]
     api.share_contact(uid, ALI[1])
     await api.wait_for_text(uid, "کد ملی")
     for left in (4, 3, 2, 1):
         sent = api.send_text(uid, "1234567891")  # a valid ID, but Maryam's
         await api.wait_for_text(uid, "مطابقت ندارد", after=sent["message_id"])
-        assert str(left).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) in api.last_bot_message(uid)["text"]
+        assert (
+            str(left).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+            in api.last_bot_message(uid)["text"]
+        )
     sent = api.send_text(uid, "1234567891")
     await api.wait_for_text(uid, "متوقف شده", after=sent["message_id"])
     # even the right ID is refused while locked

@@ -15,7 +15,8 @@ from bot.settings import PLATFORM_URLS
 from localapi.server import BotApiServer
 from services.clock import Clock
 from tests.e2e.flows import onboard, press
-from tests.e2e.harness import ADMIN_GROUP, ALI, FIXTURES, Bot as Harness, make_settings
+from tests.e2e.harness import ADMIN_GROUP, ALI, FIXTURES, make_settings
+from tests.e2e.harness import Bot as Harness
 
 UPDATES = sorted((FIXTURES / "updates").glob("*.json"))
 

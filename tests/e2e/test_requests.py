@@ -16,7 +16,12 @@ async def test_submitted_request_posts_a_card_with_the_allowed_actions(api: BotA
     assert code in card["text"]
     assert "علی رضایی" in card["text"]
     labels = [b["text"] for row in card["reply_markup"]["inline_keyboard"] for b in row]
-    assert labels == [t.ACTION_LABELS["approve"], t.ACTION_LABELS["reject"], t.ACTION_LABELS["ask_info"], t.BTN_DOCUMENTS]
+    assert labels == [
+        t.ACTION_LABELS["approve"],
+        t.ACTION_LABELS["reject"],
+        t.ACTION_LABELS["ask_info"],
+        t.BTN_DOCUMENTS,
+    ]
     # the documents themselves never appear in the group
     assert not any("document" in m or "photo" in m for m in api.messages(ADMIN_GROUP))
 
@@ -27,12 +32,26 @@ async def test_clerk_approves_the_card_is_edited_and_the_owner_told(api: BotApiS
     card = await submit_booklet(api, ALI[0])
     answer = await press(api, CLERK, card, "req:approve:")
     assert "انجام شد" in answer
-    edited = await api.wait_for_bot_message(ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "تأیید شد" in m["text"])
+    edited = await api.wait_for_bot_message(
+        ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "تأیید شد" in m["text"]
+    )
     assert "Clerk" in edited["text"]
-    assert edited["reply_markup"]["inline_keyboard"] == [[{"text": t.BTN_DOCUMENTS, "callback_data": edited["reply_markup"]["inline_keyboard"][0][0]["callback_data"]}]]
+    assert edited["reply_markup"]["inline_keyboard"] == [
+        [
+            {
+                "text": t.BTN_DOCUMENTS,
+                "callback_data": edited["reply_markup"]["inline_keyboard"][0][0]["callback_data"],
+            }
+        ]
+    ]
     await api.wait_for_text(ALI[0], "تأیید شد")
-    events = await bot.env.db.fetchall("SELECT actor, action, from_status, to_status FROM request_events ORDER BY id")
-    assert [tuple(e) for e in events] == [(ALI[0], "submit", None, "submitted"), (CLERK, "approve", "submitted", "approved")]
+    events = await bot.env.db.fetchall(
+        "SELECT actor, action, from_status, to_status FROM request_events ORDER BY id"
+    )
+    assert [tuple(e) for e in events] == [
+        (ALI[0], "submit", None, "submitted"),
+        (CLERK, "approve", "submitted", "approved"),
+    ]
 
 
 async def test_group_member_without_the_role_is_refused(api: BotApiServer, bot: Bot) -> None:
@@ -68,12 +87,16 @@ async def test_reject_needs_a_reason_which_reaches_the_owner(api: BotApiServer, 
     api.send_text(CLERK, "تصویر کارت ملی خوانا نیست", chat_id=ADMIN_GROUP, reply_to=prompt["message_id"])
     rejected = await api.wait_for_text(ALI[0], "رد شد")
     assert "تصویر کارت ملی خوانا نیست" in rejected["text"]
-    await api.wait_for_bot_message(ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "رد شد" in m["text"])
+    await api.wait_for_bot_message(
+        ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "رد شد" in m["text"]
+    )
     note = await bot.env.db.fetchval("SELECT note FROM request_events WHERE action = 'reject'")
     assert note == "تصویر کارت ملی خوانا نیست"
 
 
-async def test_ask_for_information_then_the_owner_answers_and_the_case_returns(api: BotApiServer, bot: Bot) -> None:
+async def test_ask_for_information_then_the_owner_answers_and_the_case_returns(
+    api: BotApiServer, bot: Bot
+) -> None:
     await grant(bot, CLERK, "clerk", "booklet")
     await onboard(api, ALI)
     card = await submit_booklet(api, ALI[0])
@@ -81,7 +104,9 @@ async def test_ask_for_information_then_the_owner_answers_and_the_case_returns(a
     prompt = await api.wait_for_text(ADMIN_GROUP, "دلیل")
     api.send_text(CLERK, "حکم بازنشستگی را هم بفرستید", chat_id=ADMIN_GROUP, reply_to=prompt["message_id"])
     question = await api.wait_for_text(ALI[0], "حکم بازنشستگی را هم بفرستید")
-    await api.wait_for_bot_message(ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "نیازمند اطلاعات" in m["text"])
+    await api.wait_for_bot_message(
+        ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "نیازمند اطلاعات" in m["text"]
+    )
 
     await press(api, ALI[0], question, "req:answer:")
     ask = await api.wait_for_text(ALI[0], "پاسخ خود")
@@ -93,7 +118,10 @@ async def test_ask_for_information_then_the_owner_answers_and_the_case_returns(a
     await press(api, ALI[0], got, "info:send")
     await api.wait_for_text(ALI[0], "دوباره به کارشناس ارجاع شد")
     back = await api.wait_for_bot_message(
-        ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "در انتظار بررسی" in m["text"] and "۲" in m["text"]
+        ADMIN_GROUP,
+        lambda m: (
+            m["message_id"] == card["message_id"] and "در انتظار بررسی" in m["text"] and "۲" in m["text"]
+        ),
     )
     assert "حکم پیوست شد" in back["text"]
     assert ask is not None
@@ -112,7 +140,9 @@ async def test_documents_go_privately_to_a_clerk_with_the_role_only(api: BotApiS
     doc = await api.wait_for_bot_message(CLERK, lambda m: "document" in m)
     assert doc["document"]["file_name"] == "card.pdf"
     assert not api.bot_messages(STRANGER)
-    assert await bot.env.db.fetchval("SELECT actor FROM request_events WHERE action = 'view_documents'") == CLERK
+    assert (
+        await bot.env.db.fetchval("SELECT actor FROM request_events WHERE action = 'view_documents'") == CLERK
+    )
 
 
 async def test_my_requests_shows_status_and_history_and_allows_cancel(api: BotApiServer, bot: Bot) -> None:

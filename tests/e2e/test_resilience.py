@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def deliveries(api: BotApiServer, chat_id: int, text: str) -> int:
     """How many messages containing ``text`` Telegram accepted for ``chat_id``."""
     return sum(
-        1 for c in api.calls_to("sendMessage", ok=True)
+        1
+        for c in api.calls_to("sendMessage", ok=True)
         if int(c.params["chat_id"]) == chat_id and text in str(c.params.get("text", ""))
     )
 
@@ -42,7 +43,10 @@ async def test_restart_mid_conversation_resumes_at_the_same_step(api: BotApiServ
 
 def _processed(db: Path, update_id: int) -> bool:
     with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)).fetchone() is not None
+        return (
+            conn.execute("SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)).fetchone()
+            is not None
+        )
 
 
 async def _wait_processed(db: Path, update_id: int) -> None:
@@ -132,7 +136,9 @@ async def test_outbox_delivers_exactly_once_through_telegram_errors(
 async def test_outbox_resumes_after_restart_and_sends_once(api: BotApiServer, bot: Bot) -> None:
     await onboard(api, ALI)
     await submit_booklet(
-        api, ALI[0], before_confirm=lambda: api.inject_fault("sendMessage", status=429, retry_after=30, chat_id=ALI[0])
+        api,
+        ALI[0],
+        before_confirm=lambda: api.inject_fault("sendMessage", status=429, retry_after=30, chat_id=ALI[0]),
     )
     await api.wait_until(lambda: any(c.status == 429 for c in api.calls_to("sendMessage")))
     assert deliveries(api, ALI[0], "کد رهگیری") == 0
@@ -157,8 +163,16 @@ async def test_confirm_pressed_twice_creates_one_request(api: BotApiServer, bot:
     got = await api.wait_for_text(ALI[0], "دریافت شد", after=sent["message_id"])
     await press(api, ALI[0], got, "bk:done")
     review = await api.wait_for_text(ALI[0], "لطفاً بررسی کنید")
-    first = api.press(ALI[0], review["message_id"], [b["callback_data"] for b in review["reply_markup"]["inline_keyboard"][0]][0])
-    second = api.press(ALI[0], review["message_id"], [b["callback_data"] for b in review["reply_markup"]["inline_keyboard"][0]][0])
+    first = api.press(
+        ALI[0],
+        review["message_id"],
+        next(b["callback_data"] for b in review["reply_markup"]["inline_keyboard"][0]),
+    )
+    second = api.press(
+        ALI[0],
+        review["message_id"],
+        next(b["callback_data"] for b in review["reply_markup"]["inline_keyboard"][0]),
+    )
     await api.wait_for_callback_answer(first)
     await api.wait_for_callback_answer(second)
     await api.wait_for_text(ALI[0], "کد رهگیری")

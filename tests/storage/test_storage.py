@@ -43,8 +43,12 @@ async def test_a_failed_transaction_leaves_nothing(db: Database) -> None:
 
 async def test_outbox_dedupe_and_mark_sent_once(db: Database) -> None:
     async with db.transaction() as tx:
-        first = await outbox.enqueue(tx, chat_id=1, method="sendMessage", payload={"text": "a"}, now=NOW, dedupe_key="k")
-        again = await outbox.enqueue(tx, chat_id=1, method="sendMessage", payload={"text": "a"}, now=NOW, dedupe_key="k")
+        first = await outbox.enqueue(
+            tx, chat_id=1, method="sendMessage", payload={"text": "a"}, now=NOW, dedupe_key="k"
+        )
+        again = await outbox.enqueue(
+            tx, chat_id=1, method="sendMessage", payload={"text": "a"}, now=NOW, dedupe_key="k"
+        )
     assert first and not again
     async with db.transaction() as tx:
         assert await outbox.mark_sent(tx, first, 10, NOW)
@@ -66,11 +70,13 @@ async def test_cancelled_reminders_never_fire(db: Database) -> None:
     async with db.transaction() as tx:
         await tx.execute(
             "INSERT INTO employees (personnel_no, national_id, first_name, last_name, mobile, status, sheba, updated_at)"
-            " VALUES ('1', '0012345679', 'a', 'b', '09120000000', 'employed', 'IR0', ?)", (NOW.isoformat(),)
+            " VALUES ('1', '0012345679', 'a', 'b', '09120000000', 'employed', 'IR0', ?)",
+            (NOW.isoformat(),),
         )
         await tx.execute(
             "INSERT INTO requests (tracking_code, service, employee_id, user_id, status, created_at, updated_at)"
-            " VALUES ('AAAA-2222', 'booklet', 1, 5, 'submitted', ?, ?)", (NOW.isoformat(), NOW.isoformat())
+            " VALUES ('AAAA-2222', 'booklet', 1, 5, 'submitted', ?, ?)",
+            (NOW.isoformat(), NOW.isoformat()),
         )
         rid = await add_reminder(tx, request_id=1, chat_id=5, kind="k", due_at=NOW, text="t")
         assert await cancel_reminders(tx, 1) == [rid]
