@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
@@ -129,7 +129,8 @@ def build_application(
     secret = token or (settings.bot_token.get_secret_value() if settings.bot_token else None)
     if not secret:
         raise ValueError("a bot token is required")
-    app: RefahApplication = (
+    app = cast(
+        RefahApplication,
         ApplicationBuilder()
         .application_class(
             RefahApplication,
@@ -145,7 +146,7 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=2))
         .post_init(_post_init)
         .concurrent_updates(False)
-        .build()
+        .build(),
     )
     register_handlers(app)
     return app

@@ -30,7 +30,7 @@ def _run(args: argparse.Namespace) -> int:
     if settings.bot_token is None:
         from playground.run import run_playground
 
-        return run_playground(settings, host=args.host, port=args.port)
+        return int(run_playground(settings, host=args.host, port=args.port))
     from bot.app import ALLOWED_UPDATES, build_application
 
     app = build_application(settings)

@@ -115,7 +115,7 @@ async def review(update: Update, context: RefahContext) -> State:
     return State.CONFIRM
 
 
-async def submit(update: Update, context: RefahContext) -> int:
+async def submit(update: Update, context: RefahContext) -> State | int:
     """File the request once, whatever happens to this button afterwards."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
