@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+import warnings
 from typing import Any
 
 from telegram import Update
+from telegram.warnings import PTBUserWarning
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -67,16 +69,19 @@ def persistent_conversation(
         if update.effective_chat is not None:
             await context.bot.send_message(update.effective_chat.id, t.TIMED_OUT, reply_markup=main_menu())
 
-    return ConversationHandler(
-        entry_points=entry_points,
-        states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
-        fallbacks=[
-            CallbackQueryHandler(cancel, pattern=f"^{feature}:cancel$"),
-            CommandHandler(["cancel", "menu", "start"], cancel),
-            MessageHandler(filters.Text([t.BTN_CANCEL]), cancel),
-        ],
-        name=feature,
-        persistent=True,
-        allow_reentry=True,
-        conversation_timeout=settings.conversation_timeout_minutes * 60,
-    )
+    with warnings.catch_warnings():
+        # Buttons are tracked per chat on purpose: a conversation's buttons live in the user's own chat.
+        warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+        return ConversationHandler(
+            entry_points=entry_points,
+            states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
+            fallbacks=[
+                CallbackQueryHandler(cancel, pattern=f"^{feature}:cancel$"),
+                CommandHandler(["cancel", "menu", "start"], cancel),
+                MessageHandler(filters.Text([t.BTN_CANCEL]), cancel),
+            ],
+            name=feature,
+            persistent=True,
+            allow_reentry=True,
+            conversation_timeout=settings.conversation_timeout_minutes * 60,
+        )
