@@ -25,6 +25,11 @@ from bot.settings import Settings
 
 END = ConversationHandler.END
 
+#: The main menu's buttons: pressing one inside a conversation leaves it (nothing is submitted).
+MENU_BUTTONS = filters.Text([label for row in t.MENU_ROWS for label in row])
+#: A private message that is neither a command nor a menu button: what a step's catch-all may re-ask on.
+FREE_INPUT = filters.ChatType.PRIVATE & ~filters.COMMAND & ~MENU_BUTTONS & ~filters.Text([t.BTN_CANCEL])
+
 
 def new_draft(context: RefahContext, feature: str, **fields: Any) -> dict[str, Any]:
     """Start a fresh draft for ``feature``; its key makes the final submission idempotent."""
@@ -78,7 +83,7 @@ def persistent_conversation(
             fallbacks=[
                 CallbackQueryHandler(cancel, pattern=f"^{feature}:cancel$"),
                 CommandHandler(["cancel", "menu", "start"], cancel),
-                MessageHandler(filters.Text([t.BTN_CANCEL]), cancel),
+                MessageHandler(filters.Text([t.BTN_CANCEL]) | MENU_BUTTONS, cancel),
             ],
             name=feature,
             persistent=True,

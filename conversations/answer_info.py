@@ -10,7 +10,7 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandl
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, draft, drop_draft, new_draft, persistent_conversation
+from bot.conversation import END, FREE_INPUT, draft, drop_draft, new_draft, persistent_conversation
 from bot.files import FileRefused, attachment_from, from_json, to_json
 from bot.keyboards import inline, nav_row
 from bot.settings import Settings
@@ -123,12 +123,10 @@ def build_answer_info_conversation(settings: Settings) -> ConversationHandler[An
         entry_points=[CallbackQueryHandler(start_answer, pattern=r"^req:answer:\d{1,12}$")],
         states={
             State.COLLECT: [
-                MessageHandler(
-                    private & filters.TEXT & ~filters.COMMAND & ~filters.Text([t.BTN_CANCEL]), receive_text
-                ),
+                MessageHandler(FREE_INPUT & filters.TEXT, receive_text),
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_file),
                 CallbackQueryHandler(send_answer, pattern=f"^{FEATURE}:send$"),
-                MessageHandler(private & ~filters.COMMAND, reask),
+                MessageHandler(FREE_INPUT, reask),
             ],
         },
         settings=settings,

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler,
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, draft, drop_draft, new_draft, persistent_conversation
+from bot.conversation import END, FREE_INPUT, draft, drop_draft, new_draft, persistent_conversation
 from bot.files import FileRefused, attachment_from, from_json, to_json
 from bot.keyboards import inline, nav_row
 from bot.settings import Settings
@@ -184,7 +184,7 @@ def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]
 def build_conversation(settings: Settings) -> ConversationHandler[Any]:
     """The booklet-duplicate conversation."""
     private = filters.ChatType.PRIVATE
-    choice = MessageHandler(private & ~filters.COMMAND, reask_choice)
+    choice = MessageHandler(FREE_INPUT, reask_choice)
     return persistent_conversation(
         FEATURE,
         entry_points=[MessageHandler(private & filters.Text([t.MENU_BOOKLET]), ask_person)],
@@ -197,7 +197,7 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_doc),
                 CallbackQueryHandler(review, pattern=f"^{FEATURE}:done$"),
                 CallbackQueryHandler(back_to_person, pattern=f"^{FEATURE}:back$"),
-                MessageHandler(private & ~filters.COMMAND, reask_docs),
+                MessageHandler(FREE_INPUT, reask_docs),
             ],
             State.CONFIRM: [
                 CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),

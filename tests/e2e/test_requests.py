@@ -169,3 +169,15 @@ async def test_admin_grants_a_role_in_the_bot_and_others_cannot(api: BotApiServe
     await api.wait_for_text(ADMIN_GROUP, "نقش نامعتبر", after=sent["message_id"])
     audit = await bot.env.db.fetchall("SELECT actor, action, user_id, role, scope FROM role_audit")
     assert [tuple(a) for a in audit] == [(SUPER_ADMIN, "grant", CLERK, "clerk", "booklet")]
+
+
+async def test_a_menu_button_inside_a_conversation_leaves_it(api: BotApiServer, bot: Bot) -> None:
+    await onboard(api, ALI)
+    sent = api.send_text(ALI[0], t.MENU_BOOKLET)
+    ask = await api.wait_for_text(ALI[0], "برای چه کسی", after=sent["message_id"])
+    await press(api, ALI[0], ask, "bk:person:0")
+    await api.wait_for_text(ALI[0], "تصویر کارت ملی")
+    sent = api.send_text(ALI[0], t.MENU_MY_REQUESTS)
+    await api.wait_for_text(ALI[0], "انصراف داده شد", after=sent["message_id"])
+    sent = api.send_text(ALI[0], t.MENU_MY_REQUESTS)
+    await api.wait_for_text(ALI[0], "هنوز درخواستی", after=sent["message_id"])
