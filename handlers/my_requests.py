@@ -13,7 +13,17 @@ from domain.workflow import Action, Status, WorkflowError
 from handlers.common import employee_of
 from services import registry
 from services.render import fa, jalali_time, status_label
-from services.requests import RequestNotFound, act_on_request, history_line, my_requests, view_request
+from domain.validators import InvalidInput, parse_tracking_code
+from services.render import invalid_text
+from services.requests import (
+    RequestNotFound,
+    RequestView,
+    act_on_request,
+    history_line,
+    my_requests,
+    request_id_by_code,
+    view_request,
+)
 
 
 async def list_requests(update: Update, context: RefahContext) -> None:
@@ -41,9 +51,10 @@ async def list_requests(update: Update, context: RefahContext) -> None:
 
 
 async def show_request(update: Update, context: RefahContext) -> None:
-    """One request: details, status, history, and the owner's next actions."""
+    """One request, from its button in the list."""
     query = update.callback_query
-    assert query is not None and query.data is not None and update.effective_user is not None
+    assert query is not None and query.data is not None
+    assert update.effective_user is not None
     try:
         view = await view_request(
             context.env, request_id=int(query.data.rsplit(":", 1)[1]), user_id=update.effective_user.id
@@ -52,6 +63,33 @@ async def show_request(update: Update, context: RefahContext) -> None:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
     await query.answer()
+    text, rows = _detail(view, context)
+    await query.edit_message_text(text, reply_markup=inline([*rows, [(t.BTN_BACK, "my:list")]]))
+
+
+async def track(update: Update, context: RefahContext) -> None:
+    """``/track <code>``: one request by its tracking code (any case, any digits, dash optional)."""
+    message = update.effective_message
+    assert message is not None
+    assert update.effective_user is not None
+    try:
+        code = parse_tracking_code(" ".join(context.args or []))
+        request_id = await request_id_by_code(
+            context.env, tracking_code=code, user_id=update.effective_user.id
+        )
+    except InvalidInput as invalid:
+        await message.reply_text(f"{invalid_text(invalid.code)}\n{t.TRACK_USAGE}")
+        return
+    except RequestNotFound:
+        await message.reply_text(t.TRACK_NOT_FOUND)
+        return
+    view = await view_request(context.env, request_id=request_id, user_id=update.effective_user.id)
+    text, rows = _detail(view, context)
+    await message.reply_text(text, reply_markup=inline(rows) if rows else None)
+
+
+def _detail(view: RequestView, context: RefahContext) -> tuple[str, list[list[tuple[str, str]]]]:
+    """A request's details, status and history, and the buttons for the owner's next actions."""
     request, zone = view.request, context.env.zone
     spec = registry.get(request.service)
     lines = [
@@ -68,8 +106,7 @@ async def show_request(update: Update, context: RefahContext) -> None:
         rows.append([(t.BTN_ANSWER_INFO, f"req:answer:{request.id}")])
     if any(tr.action == Action.CANCEL for tr in spec.workflow.owner_actions(request.status)):
         rows.append([(t.BTN_CANCEL_REQUEST, f"my:cancel:{request.id}")])
-    rows.append([(t.BTN_BACK, "my:list")])
-    await query.edit_message_text("\n".join(lines), reply_markup=inline(rows))
+    return "\n".join(lines), rows
 
 
 async def ask_cancel(update: Update, context: RefahContext) -> None:
@@ -111,6 +148,7 @@ def handlers() -> list[BaseHandler[Update, RefahContext, None]]:
     private = filters.ChatType.PRIVATE
     return [
         CommandHandler("requests", list_requests, filters=private),
+        CommandHandler("track", track, filters=private),
         MessageHandler(private & filters.Text([t.MENU_MY_REQUESTS]), list_requests),
         CallbackQueryHandler(list_requests, pattern="^my:list$"),
         CallbackQueryHandler(show_request, pattern=pattern("my", "view")),

@@ -361,6 +361,14 @@ async def view_request(env: Env, *, request_id: int, user_id: int) -> RequestVie
     return RequestView(request, events, await reqs.attachments(request_id))
 
 
+async def request_id_by_code(env: Env, *, tracking_code: str, user_id: int) -> int:
+    """The id of the owner's request with this tracking code; a stranger's code is not found."""
+    request = await Requests(env.db).by_code(tracking_code)
+    if request is None or request.user_id != user_id:
+        raise RequestNotFound(tracking_code)
+    return request.id
+
+
 async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> int:
     """Send a request's documents to a clerk's private chat; only staff whose role covers the service.
 

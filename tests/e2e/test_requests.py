@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import catalog as t
 from localapi.server import BotApiServer
 from tests.e2e.flows import PDF, grant, onboard, press, submit_booklet
-from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, STRANGER, SUPER_ADMIN, Bot
+from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, MARYAM, STRANGER, SUPER_ADMIN, Bot
 
 
 async def test_submitted_request_posts_a_card_with_the_allowed_actions(api: BotApiServer, bot: Bot) -> None:
@@ -181,3 +181,21 @@ async def test_a_menu_button_inside_a_conversation_leaves_it(api: BotApiServer, 
     await api.wait_for_text(ALI[0], "انصراف داده شد", after=sent["message_id"])
     sent = api.send_text(ALI[0], t.MENU_MY_REQUESTS)
     await api.wait_for_text(ALI[0], "هنوز درخواستی", after=sent["message_id"])
+
+
+async def test_track_by_code_accepts_any_case_and_digits_and_hides_other_peoples_requests(
+    api: BotApiServer, bot: Bot
+) -> None:
+    await onboard(api, ALI)
+    await submit_booklet(api, ALI[0])
+    receipt = await api.wait_for_text(ALI[0], "کد رهگیری")
+    code = receipt["text"].split("کد رهگیری: ")[1].split("\n")[0]
+    typed = code.lower().replace("-", "").translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    sent = api.send_text(ALI[0], f"/track {typed}")
+    detail = await api.wait_for_text(ALI[0], "سابقه", after=sent["message_id"])
+    assert code in detail["text"]
+    sent = api.send_text(ALI[0], "/track ABC")
+    await api.wait_for_text(ALI[0], "کد رهگیری معتبر نیست", after=sent["message_id"])
+    await onboard(api, MARYAM)
+    sent = api.send_text(MARYAM[0], f"/track {code}")
+    await api.wait_for_text(MARYAM[0], "پیدا نشد", after=sent["message_id"])
