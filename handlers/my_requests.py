@@ -9,12 +9,11 @@ from bot import catalog as t
 from bot.app import RefahContext
 from bot.callbacks import pattern
 from bot.keyboards import inline
+from domain.validators import InvalidInput, parse_tracking_code
 from domain.workflow import Action, Status, WorkflowError
 from handlers.common import employee_of
 from services import registry
-from services.render import fa, jalali_time, status_label
-from domain.validators import InvalidInput, parse_tracking_code
-from services.render import invalid_text
+from services.render import fa, invalid_text, jalali_time, status_label
 from services.requests import (
     RequestNotFound,
     RequestView,
