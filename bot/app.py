@@ -96,7 +96,12 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         self.sender.start()
         count = await self.reminders.schedule_all()
         _LOG.info("outbox sender started; %d pending reminders scheduled", count)
-        self.env.clock.on_advance(lambda: self.create_task(self.reminders.schedule_all()))
+        self.env.clock.on_advance(self._clock_advanced)
+
+    def _clock_advanced(self) -> None:
+        """Re-time the reminders (only while running: a clock may outlive the application, e.g. a restart)."""
+        if self.running:
+            self.create_task(self.reminders.schedule_all(), name="reschedule-reminders")
 
     async def stop(self) -> None:
         """Stop the sender, then PTB (which writes the persistence one last time)."""

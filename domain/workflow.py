@@ -66,6 +66,9 @@ class Action(StrEnum):
 RESUME = "*resume*"
 #: Stands for the request's owner in :attr:`Transition.role`.
 OWNER = "owner"
+#: Stands for the bot itself in :attr:`Transition.role` (a timer: a hold expires, a stay begins); no person
+#: may take such an action, and it never shows as a button.
+SYSTEM = "system"
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,19 @@ class Transition:
     needs_reason: bool = False
     #: The actor must differ from whoever took this earlier action (two-level approval).
     not_by_actor_of: str | None = None
+    #: The feature whose own handler takes this action because it needs more input than a reason (dates to
+    #: propose...): its card button is ``<feature>:<action>:<id>``, and the shared card handler refuses it.
+    handled_by: str | None = None
 
     @property
     def by_owner(self) -> bool:
         """Whether the request's owner (not staff) takes this action."""
         return self.role == OWNER
+
+    @property
+    def by_system(self) -> bool:
+        """Whether the bot itself (a timer), not a person, takes this action."""
+        return self.role == SYSTEM
 
 
 class WorkflowError(Exception):
@@ -93,7 +104,8 @@ class WorkflowError(Exception):
     ├── IllegalTransition   the action does not apply to the current status
     ├── NotPermitted        the actor lacks the role, or is not the owner
     ├── SameActor           the actor already took the action this one must be separate from
-    └── ReasonRequired      the action needs a reason and none was given
+    ├── ReasonRequired      the action needs a reason and none was given
+    └── Refused             a service's own rule refused the move (no room left, too late to cancel)
     """
 
 
@@ -111,6 +123,14 @@ class SameActor(WorkflowError):
 
 class ReasonRequired(WorkflowError):
     """The action needs a reason."""
+
+
+class Refused(WorkflowError):
+    """A service's own rule refused the move; ``text`` tells the actor why (already in their language)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
 
 
 @dataclass(frozen=True)
@@ -131,7 +151,7 @@ class Workflow:
 
     def staff_actions(self, status: str) -> list[Transition]:
         """The staff actions available at ``status``, in declaration order."""
-        return [t for t in self.transitions if status in t.sources and not t.by_owner]
+        return [t for t in self.transitions if status in t.sources and not t.by_owner and not t.by_system]
 
     def owner_actions(self, status: str) -> list[Transition]:
         """The owner's actions available at ``status``."""
@@ -150,6 +170,8 @@ class Workflow:
     ) -> Transition:
         """Check that this actor may take ``action`` now; returns the transition or raises."""
         t = self.find(status, action)
+        if t.by_system:
+            raise NotPermitted(action)
         if t.by_owner:
             if not is_owner:
                 raise NotPermitted(action)

@@ -16,7 +16,14 @@ from bot import catalog as t
 from bot.app import RefahContext
 from bot.callbacks import parse
 from bot.settings import Settings
-from domain.workflow import IllegalTransition, NotPermitted, ReasonRequired, SameActor, WorkflowError
+from domain.workflow import (
+    IllegalTransition,
+    NotPermitted,
+    ReasonRequired,
+    Refused,
+    SameActor,
+    WorkflowError,
+)
 from services import registry
 from services import roles as role_service
 from services.render import action_label, status_label
@@ -74,6 +81,10 @@ async def press(update: Update, context: RefahContext) -> None:
     workflow = registry.get(request.service).workflow
     try:
         transition = workflow.find(request.status, data.action)
+        if transition.handled_by is not None:
+            # the action needs more input than a reason: only its service's own button takes it
+            await query.answer(t.STALE_BUTTON, show_alert=True)
+            return
         if transition.needs_reason:
             # check everything but the reason before asking for it
             earlier = (
@@ -164,6 +175,8 @@ def _refusal(error: WorkflowError, status: str) -> str:
         return t.ADMIN_REASON_REQUIRED
     if isinstance(error, IllegalTransition):
         return t.ADMIN_ALREADY_HANDLED.format(status=status_label(status))
+    if isinstance(error, Refused):
+        return error.text
     return t.STALE_BUTTON
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.constants import ChatType
@@ -53,6 +54,18 @@ def contact_keyboard() -> ReplyKeyboardMarkup:
     )
 
 
+#: Commands that need no employee record, so anyone may send them: their handlers check the sender's role in
+#: the database themselves (a guesthouse operator outside the organisation asks for today's arrivals).
+OPEN_COMMANDS = frozenset({"whoami", "today"})
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s|$)")
+
+
+def _command(text: str | None) -> str | None:
+    """The command a message starts with (``/today@bot args`` -> ``today``), or None."""
+    match = _COMMAND.match(text or "")
+    return match[1].lower() if match else None
+
+
 async def gate(update: Update, context: RefahContext) -> None:
     """Let linked employees through; onboard everyone else in a private chat; ignore other chats."""
     chat, user = update.effective_chat, update.effective_user
@@ -60,6 +73,8 @@ async def gate(update: Update, context: RefahContext) -> None:
         return
     env = context.env
     if await onboarding.linked_employee(env, user.id) is not None:
+        return
+    if update.message is not None and _command(update.message.text) in OPEN_COMMANDS:
         return
     if update.callback_query is not None:
         await update.callback_query.answer(t.ONBOARD_FIRST, show_alert=True)

@@ -75,13 +75,14 @@ def card_text(
     return "\n".join(lines)
 
 
-def card_keyboard(spec: ServiceSpec, request: Request, *, has_documents: bool) -> dict[str, Any]:
-    """Buttons for the staff actions allowed at the request's status, and its documents."""
+def card_keyboard(spec: ServiceSpec, request: Request, *, has_documents: bool) -> dict[str, Any] | None:
+    """Buttons for the staff actions allowed at the request's status, and its documents (None: no button)."""
     buttons = [
-        (action_label(tr.action), f"req:{tr.action}:{request.id}")
+        (action_label(tr.action), f"{tr.handled_by or 'req'}:{tr.action}:{request.id}")
         for tr in spec.workflow.staff_actions(request.status)
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     if has_documents:
         rows.append([(t.BTN_DOCUMENTS, f"req:docs:{request.id}")])
-    return inline_keyboard(rows)
+    # an empty keyboard serialises to {}, which Telegram refuses; an edit without one removes the buttons
+    return inline_keyboard(rows) if rows else None

@@ -7,13 +7,23 @@ the clerks' card) in one transaction, then wakes the outbox.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot import catalog as t
 from domain.tracking import new_tracking_code
-from domain.workflow import RESUME, Action, Grant, Role, Status, Transition, WorkflowError, holds
+from domain.workflow import (
+    RESUME,
+    Action,
+    Grant,
+    NotPermitted,
+    Role,
+    Status,
+    Transition,
+    WorkflowError,
+    holds,
+)
 from services import registry
 from services.env import Env
 from services.messages import inline_keyboard, text_message
@@ -75,8 +85,13 @@ async def submit_request(
     payload: dict[str, Any],
     attachments: Sequence[NewAttachment] = (),
     idempotency_key: str,
+    in_tx: Callable[[Tx, Request], Awaitable[None]] | None = None,
 ) -> Submitted:
-    """Create a request once per ``idempotency_key``; queue the receipt and the clerks' card."""
+    """Create a request once per ``idempotency_key``; queue the receipt and the clerks' card.
+
+    ``in_tx`` runs inside the submission's transaction once the request is written (a service checks its
+    rules against the database and adds its own rows there); whatever it raises undoes the submission.
+    """
     spec = registry.get(service)
     existing = await Requests(env.db).by_idempotency_key(idempotency_key)
     if existing is not None:
@@ -103,6 +118,9 @@ async def submit_request(
         for a in attachments:
             await _attach(tx, request_id, a, user_id, env)
         request = await _must_get(tx, request_id)
+        if in_tx is not None:
+            await in_tx(tx, request)
+            request = await _must_get(tx, request_id)
         await outbox.enqueue(
             tx,
             chat_id=user_id,
@@ -124,12 +142,37 @@ async def act_on_request(
 
     Raises :class:`RequestNotFound` or a :class:`domain.workflow.WorkflowError`.
     """
-    reason = reason.strip()[:MAX_REASON] if reason else None
     async with env.db.transaction() as tx:
-        request = await _must_get(tx, request_id)
-        spec = registry.get(request.service)
-        transition = spec.workflow.find(request.status, action)
-        grants = await Roles(tx).grants(actor)
+        acted = await act_in_tx(
+            tx, env, request_id=request_id, action=action, actor=actor, actor_name=actor_name, reason=reason
+        )
+    env.wake_outbox()
+    return acted
+
+
+async def act_in_tx(
+    tx: Tx,
+    env: Env,
+    *,
+    request_id: int,
+    action: str,
+    actor: int | None,
+    actor_name: str | None,
+    reason: str | None = None,
+) -> Acted:
+    """:func:`act_on_request` inside the caller's transaction (a service that writes more in the same change).
+
+    ``actor`` None is the bot itself: only a system transition (a timer's) may be taken that way, and only
+    that way. The caller wakes the outbox after its transaction commits.
+    """
+    reason = reason.strip()[:MAX_REASON] if reason else None
+    request = await _must_get(tx, request_id)
+    spec = registry.get(request.service)
+    transition = spec.workflow.find(request.status, action)
+    if actor is None or transition.by_system:
+        if actor is not None or not transition.by_system:
+            raise NotPermitted(action)
+    else:
         earlier = (
             await Requests(tx).last_actor_of(request_id, transition.not_by_actor_of)
             if transition.not_by_actor_of
@@ -138,14 +181,13 @@ async def act_on_request(
         spec.workflow.authorise(
             request.status,
             action,
-            grants=grants,
+            grants=await Roles(tx).grants(actor),
             is_owner=actor == request.user_id,
             reason=reason,
             earlier_actor=earlier,
             actor=actor,
         )
-        moved = await _move(tx, env, request, transition, actor, actor_name, reason)
-    env.wake_outbox()
+    moved = await _move(tx, env, request, transition, actor, actor_name, reason)
     return Acted(moved, transition)
 
 
@@ -183,7 +225,7 @@ async def _move(
     env: Env,
     request: Request,
     transition: Transition,
-    actor: int,
+    actor: int | None,
     actor_name: str | None,
     note: str | None,
 ) -> Request:
@@ -281,6 +323,13 @@ async def _queue_card(
             purpose="card_edit",
         )
 
+
+async def refresh_card(tx: Tx, env: Env, request_id: int) -> None:
+    """Edit the request's card after its service changed what the card shows (a place in a queue)."""
+    request = await _must_get(tx, request_id)
+    employee = await Employees(tx).get(request.employee_id)
+    if employee is not None:
+        await _queue_card(tx, env, request, employee, new=False)
 
 async def _insert_with_fresh_code(
     tx: Tx,
@@ -413,7 +462,7 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
 
 def may_review(grants: set[Grant], transitions: tuple[Transition, ...], service: str) -> bool:
     """Whether the grants cover any staff role of the service's workflow."""
-    roles = {Role(tr.role) for tr in transitions if not tr.by_owner}
+    roles = {Role(tr.role) for tr in transitions if not tr.by_owner and not tr.by_system}
     return any(holds(grants, role, service) for role in roles)
 
 
