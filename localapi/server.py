@@ -21,7 +21,10 @@ With ``platform="bale"`` the updates imitate Bale's flavour of the Bot API (no
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import copy
+import dataclasses
 import inspect
 import ipaddress
 import json
@@ -944,6 +947,59 @@ class BotApiServer:
             "callback_answers": copy.deepcopy(self.callback_answers),
             "pending_updates": len(self._updates),
         }
+
+    def export_world(self) -> dict[str, Any]:
+        """People, groups, conversations (deleted messages too), files and id counters, as JSON data.
+
+        :meth:`import_world` in a later process continues from it: message, file and update ids go on
+        where they stopped, so ids a bot stored (a card's message id, a document's file id) stay valid.
+        """
+        return {
+            "version": 1,
+            "users": [user.to_dict() for user in self.users.values()],
+            "groups": [group.to_dict() for group in self.groups.values()],
+            "messages": [dataclasses.asdict(msg) for chat in self._chats.values() for msg in chat],
+            "next_message_ids": {str(k): v for k, v in self._next_message_ids.items()},
+            "reply_keyboards": {str(k): copy.deepcopy(v) for k, v in self._reply_keyboards.items()},
+            "files": [
+                {
+                    **{k: v for k, v in dataclasses.asdict(f).items() if k != "data"},
+                    "data": base64.b64encode(f.data).decode(),
+                }
+                for f in self._files.values()
+            ],
+            "photo_sets": copy.deepcopy(self._photo_sets),
+            "file_counter": self._file_counter,
+            "last_update_id": self._last_update_id,
+            "seq": self._seq,
+        }
+
+    def import_world(self, world: dict[str, Any]) -> None:
+        """Restore what :meth:`export_world` gave (before the server starts); ValueError if malformed."""
+        if self._runner is not None:
+            raise RuntimeError("import the world before the server starts")
+        if world.get("version") != 1:
+            raise ValueError(f"unknown world version {world.get('version')!r}")
+        try:
+            users = {u["id"]: SimUser(**u) for u in world["users"]}
+            groups = {g["id"]: SimGroup(**g) for g in world["groups"]}
+            messages = [StoredMessage(**m) for m in world["messages"]]
+            files = [StoredFile(**{**f, "data": base64.b64decode(f["data"])}) for f in world["files"]]
+            next_ids = {int(k): int(v) for k, v in world["next_message_ids"].items()}
+            keyboards = {int(k): v for k, v in world["reply_keyboards"].items()}
+            counters = (int(world["file_counter"]), int(world["last_update_id"]), int(world["seq"]))
+            photo_sets = {str(k): list(v) for k, v in world["photo_sets"].items()}
+        except (KeyError, TypeError, AttributeError, binascii.Error) as error:
+            raise ValueError(f"malformed world: {error!r}") from None
+        self.users, self.groups = users, groups
+        self._chats, self._index = {}, {}
+        for msg in messages:
+            self._chats.setdefault(msg.chat_id, []).append(msg)
+            self._index[(msg.chat_id, msg.message_id)] = msg
+        self._files = {f.file_id: f for f in files}
+        self._files_by_path = {f.file_path: f for f in files}
+        self._next_message_ids, self._reply_keyboards, self._photo_sets = next_ids, keyboards, photo_sets
+        self._file_counter, self._last_update_id, self._seq = counters
 
     def _after_threshold(self, chat_id: int, after: int | None) -> int | None:
         if after is None:
