@@ -15,7 +15,16 @@ def format_tracking_code(raw: str) -> str:
     return f"{raw[:_GROUP]}-{raw[_GROUP:]}"
 
 
+_LETTERS = "".join(ch for ch in TRACKING_ALPHABET if ch.isalpha())
+
+
 def new_tracking_code() -> str:
-    """Return a fresh random tracking code such as '7KQ2-MX9D' (about 40 bits of entropy)."""
-    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+    """Return a fresh random tracking code such as 'K7Q2-MX9D' (about 39 bits of entropy).
+
+    The first character is a letter: a code that begins with a digit is split apart by the bidi algorithm
+    when it stands inside Persian (right-to-left) text.
+    """
+    raw = secrets.choice(_LETTERS) + "".join(
+        secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH - 1)
+    )
     return format_tracking_code(raw)

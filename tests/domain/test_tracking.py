@@ -29,6 +29,7 @@ def test_new_codes_are_random_and_cover_the_alphabet() -> None:
     assert len(set(codes)) == len(codes)  # 31**8 ~ 8.5e11 possibilities
     used = set("".join(codes).replace("-", ""))
     assert used == set(TRACKING_ALPHABET)
+    assert all(c[0].isalpha() for c in codes)  # a leading digit would be split apart inside RTL text
 
 
 @pytest.mark.parametrize("_", range(20))

@@ -94,3 +94,12 @@ async def test_persistence_round_trips_conversations_and_user_data(db: Database)
     assert await again.get_chat_data() == {-5: {"reasons": {"7": {"request_id": 1}}}}
     await again.update_conversation("bk", (10, 10), None)
     assert await again.get_conversations("bk") == {}
+
+
+async def test_a_file_that_is_not_a_database_fails_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "not.sqlite3"
+    path.write_bytes(b"this is not a database, just text " * 200)
+    db = Database(path)
+    with pytest.raises(Exception, match="not a database"):
+        await db.open()
+    assert db._conn is None
