@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from conversations import booklet
+from conversations import booklet, guesthouse, loan
 
-SERVICE_MODULES: tuple[ModuleType, ...] = (booklet,)
+SERVICE_MODULES: tuple[ModuleType, ...] = (booklet, loan, guesthouse)

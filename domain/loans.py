@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-import jdatetime  # type: ignore[import-untyped]
+import jdatetime  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = [
     "MAX_INSTALMENTS",

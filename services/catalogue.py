@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from services import booklet
+from services import booklet, guesthouse, loans
 
-SERVICES = (booklet,)
+SERVICES = (booklet, loans, guesthouse)

@@ -1,0 +1,998 @@
+"""Welfare-fund loans: configuration, eligibility, the application, two approvals, the monthly budget queue,
+the bank letter for finance, the pay-out, the payroll list and repayment.
+
+A loan request moves through its workflow (statuses below); the money lives in the loan tables
+(:mod:`storage.loans`) from the final approval on. Every change, its audit row and the messages it owes are
+written in one transaction. Time-driven work (a new month's budget, the month's payroll list) runs from a
+per-loan reminder due at the start of each Jalali month while the loan waits for budget or is being repaid.
+
+    submitted ─clerk: approve─> reviewed ─head: approve─> queued ─fund─> funded ─finance: disburse─> disbursed
+       │ └─ask_info─> needs_info ─answer─┘ │               │    (system)                               │
+       └─reject─> rejected <─reject────────┘               └─owner: cancel─> cancelled     settled <─settle─┘
+                                                                                                   (system)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from bot import catalog as t
+from documents.models import BankLetterData, DeductionRow
+from documents.pdf import render_bank_letter
+from domain.jalali import format_jalali_date, jalali_month_start, shift_month, to_jalali
+from domain.loans import (
+    MAX_INSTALMENTS,
+    Eligibility,
+    FeeModel,
+    Instalment,
+    QueuedLoan,
+    Schedule,
+    allocate_budget,
+    build_schedule,
+    check_eligibility,
+    is_settled,
+    next_instalment,
+    outstanding,
+)
+from domain.text import normalize_digits
+from domain.validators import parse_amount
+from domain.workflow import OWNER, RESUME, SYSTEM, Action, Role, Status, Transition, Workflow, holds
+from services import registry, reminders, setup
+from services.env import Env
+from services.messages import inline_keyboard, text_message
+from services.render import fa, jalali_time, rials, status_label
+from services.requests import (
+    Acted,
+    NewAttachment,
+    Submitted,
+    act_in_tx,
+    act_on_request,
+    refresh_card,
+    submit_request,
+)
+from services.requests import owner_notice as generic_notice
+from storage import outbox
+from storage.db import Tx
+from storage.employees import Employees
+from storage.loans import (
+    DeductionLine,
+    Loan,
+    LoanFund,
+    LoanProduct,
+    Loans,
+    add_deduction,
+    cancel_queued,
+    insert_loan,
+    mark_announced,
+    mark_disbursed,
+    mark_funded,
+    mark_recorded,
+    mark_settled,
+    replace_budgets,
+    save_fund,
+    upsert_product,
+    withdraw_products_except,
+)
+from storage.models import Employee, Reminder, Request
+from storage.reminders import add_reminder, cancel_reminders
+from storage.requests import Requests, update_payload
+from storage.roles import Roles
+
+_LOG = logging.getLogger(__name__)
+
+SERVICE = "loan"
+FEATURE = "loan"
+
+REVIEWED = "reviewed"
+QUEUED = "queued"
+FUNDED = "funded"
+DISBURSED = "disbursed"
+SETTLED = "settled"
+
+DISBURSE = "disburse"
+FUND = "fund"
+SETTLE = "settle"
+
+#: Statuses in which a loan request is still open: no second application meanwhile.
+OPEN_STATUSES = (Status.SUBMITTED, Status.NEEDS_INFO, REVIEWED, QUEUED, FUNDED, DISBURSED)
+#: The reminder kind that wakes a loan at the start of each Jalali month.
+MONTH_TICK = "loan_month"
+#: Local hour at which a month's work (budget, payroll list) is done.
+MONTH_TICK_HOUR = 8
+#: Preview lists every instalment up to this many; longer schedules are shown as runs of equal amounts.
+PREVIEW_EACH_UP_TO = 36
+
+Month = tuple[int, int]
+
+
+def _workflow() -> Workflow:
+    """Clerk review, then the head's final approval by someone else; budget, pay-out and repayment follow."""
+    submitted = frozenset({Status.SUBMITTED})
+    reviewed = frozenset({REVIEWED})
+    return Workflow(
+        service=SERVICE,
+        initial=Status.SUBMITTED,
+        transitions=(
+            Transition(Action.APPROVE, submitted, REVIEWED, Role.CLERK),
+            Transition(Action.REJECT, submitted, Status.REJECTED, Role.CLERK, needs_reason=True),
+            Transition(Action.ASK_INFO, submitted, Status.NEEDS_INFO, Role.CLERK, needs_reason=True),
+            Transition(Action.ANSWER_INFO, frozenset({Status.NEEDS_INFO}), RESUME, OWNER),
+            Transition(Action.APPROVE, reviewed, QUEUED, Role.HEAD, not_by_actor_of=Action.APPROVE),
+            Transition(Action.REJECT, reviewed, Status.REJECTED, Role.HEAD, needs_reason=True),
+            Transition(FUND, frozenset({QUEUED}), FUNDED, SYSTEM),
+            Transition(DISBURSE, frozenset({FUNDED}), DISBURSED, Role.FINANCE),
+            Transition(SETTLE, frozenset({DISBURSED}), SETTLED, SYSTEM),
+            Transition(
+                Action.CANCEL, frozenset({Status.SUBMITTED, Status.NEEDS_INFO, REVIEWED, QUEUED}),
+                Status.CANCELLED, OWNER,
+            ),
+        ),
+        final=frozenset({Status.REJECTED, Status.CANCELLED, SETTLED}),
+    )
+
+
+# --- months -----------------------------------------------------------------------------------------------
+
+
+def month_of(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> Month:
+    """The Jalali (year, month) of an aware moment in the office's zone."""
+    j = to_jalali(moment.astimezone(zone).date())
+    return int(j.year), int(j.month)
+
+
+def month_key(month: Month) -> str:
+    """A Jalali month as stored: ``YYYY-MM``."""
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
+def parse_month(text: str) -> Month:
+    """``1404-08``, ``1404/8`` (any digits) as a Jalali month; ValueError otherwise."""
+    cleaned = normalize_digits(text.strip()).replace("/", "-")
+    year, _, month = cleaned.partition("-")
+    if not (year.isascii() and year.isdigit() and month.isascii() and month.isdigit()):
+        raise ValueError(text)
+    parsed = int(year), int(month)
+    if not (1300 <= parsed[0] <= 1700 and 1 <= parsed[1] <= 12):
+        raise ValueError(text)
+    return parsed
+
+
+def month_label(month: Month) -> str:
+    """A Jalali month as people read it (month name and year)."""
+    return t.LOAN_MONTH.format(month=t.JALALI_MONTHS[month[1] - 1], year=fa(month[0]))
+
+
+def _month_start(month: Month, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """When the month's work is done: its first day at the office's morning hour, as UTC."""
+    local = dt.datetime.combine(jalali_month_start(*month), dt.time(MONTH_TICK_HOUR), tzinfo=zone)
+    return local.astimezone(dt.UTC)
+
+
+def _key_month(key: str) -> Month:
+    return int(key[:4]), int(key[5:7])
+
+
+# --- configuration ----------------------------------------------------------------------------------------
+
+
+class _Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ProductConfig(_Config):
+    """One ``[[loan_products]]`` table of the office file."""
+
+    key: str = Field(pattern=r"^[a-z0-9_]{1,32}$")
+    name: str = Field(min_length=1, max_length=60)
+    max_amount: int = Field(gt=0)
+    min_amount: int = Field(default=1, ge=1)
+    instalments: int = Field(default=20, ge=1, le=MAX_INSTALMENTS)
+    fee_model: FeeModel
+    fee_percent: Decimal | None = Field(default=None, ge=0, le=100)
+    fee_rials: int | None = Field(default=None, ge=0)
+    documents: list[str] = Field(default_factory=lambda: ["payslip", "financial_inquiry"])
+
+    @field_validator("documents")
+    @classmethod
+    def _known_documents(cls, value: list[str]) -> list[str]:
+        unknown = [d for d in value if d not in t.LOAN_DOCUMENT_LABELS]
+        if unknown:
+            raise ValueError(f"unknown document(s) {unknown}; known: {sorted(t.LOAN_DOCUMENT_LABELS)}")
+        if len(set(value)) != len(value):
+            raise ValueError("a document is listed twice")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ProductConfig:
+        if self.min_amount > self.max_amount:
+            raise ValueError("min_amount exceeds max_amount")
+        if self.fee_model is FeeModel.FIXED:
+            if self.fee_rials is None or self.fee_percent is not None:
+                raise ValueError("a fixed fee is given as fee_rials (and no fee_percent)")
+        elif self.fee_percent is None or self.fee_rials is not None:
+            raise ValueError(f"a {self.fee_model} fee is given as fee_percent (and no fee_rials)")
+        elif (self.fee_percent * 100) % 1:
+            raise ValueError("fee_percent has at most two decimals")
+        return self
+
+    @property
+    def fee_value(self) -> int:
+        """The fee as domain.loans takes it: basis points for percentages, rials for a fixed fee."""
+        if self.fee_model is FeeModel.FIXED:
+            return self.fee_rials or 0
+        return int((self.fee_percent or Decimal(0)) * 100)
+
+
+class FundConfig(_Config):
+    """The ``[loan_fund]`` table: the fund's rules, its budget per Jalali month and its bank."""
+
+    min_membership_months: int = Field(default=6, ge=0, le=600)
+    monthly_budget: int = Field(ge=0)
+    budgets: dict[str, int] = Field(default_factory=dict)
+    bank_name: str = Field(min_length=1, max_length=60)
+    branch_name: str = Field(min_length=1, max_length=60)
+
+    @field_validator("budgets")
+    @classmethod
+    def _months(cls, value: dict[str, int]) -> dict[str, int]:
+        parsed: dict[str, int] = {}
+        for key, amount in value.items():
+            try:
+                month = month_key(parse_month(key))
+            except ValueError:
+                raise ValueError(f"budget month {key!r} is not a Jalali YYYY-MM") from None
+            if amount < 0:
+                raise ValueError(f"budget of {key} is negative")
+            if month in parsed:
+                raise ValueError(f"budget month {key} is given twice")
+            parsed[month] = amount
+        return parsed
+
+
+@setup.section("loan_products")
+async def load_products(tx: Tx, data: Any, now: dt.datetime) -> int:
+    """Offer the configured products (upsert by key); products left out of the file are withdrawn."""
+    if not isinstance(data, list):
+        raise ValueError("loan_products must be an array of tables: [[loan_products]]")
+    products = [ProductConfig.model_validate(item) for item in data]
+    keys = [p.key for p in products]
+    if len(set(keys)) != len(keys):
+        raise ValueError("loan_products: a key is used twice")
+    for position, p in enumerate(products):
+        await upsert_product(
+            tx, key=p.key, name=p.name, min_amount=p.min_amount, max_amount=p.max_amount,
+            instalments=p.instalments, fee_model=p.fee_model.value, fee_value=p.fee_value,
+            documents=p.documents, position=position, now=now,
+        )
+    await withdraw_products_except(tx, keys, now)
+    return len(products)
+
+
+@setup.section("loan_fund")
+async def load_fund(tx: Tx, data: Any, now: dt.datetime) -> int:
+    """The fund's rules, its monthly budget (with per-month exceptions) and its bank."""
+    if not isinstance(data, dict):
+        raise ValueError("loan_fund must be a table: [loan_fund]")
+    fund = FundConfig.model_validate(data)
+    await save_fund(
+        tx, min_membership_months=fund.min_membership_months, monthly_budget=fund.monthly_budget,
+        bank_name=fund.bank_name, branch_name=fund.branch_name, now=now,
+    )
+    await replace_budgets(tx, fund.budgets, now)
+    return 1 + len(fund.budgets)
+
+
+# --- eligibility and the employee's loans -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoanView:
+    """One open loan as its owner follows it."""
+
+    request: Request
+    place: int | None = None
+    paid: int = 0
+    outstanding: int | None = None
+    next: Instalment | None = None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an employee stands with the fund today: the service offered, eligibility, open loans."""
+
+    available: bool
+    eligibility: Eligibility
+    min_months: int
+    loans: tuple[LoanView, ...]
+
+
+async def standing(env: Env, employee: Employee) -> Standing:
+    """Eligibility at today's Jalali date (office zone), with every reason, and the employee's open loans."""
+    return await _standing(Loans(env.db), env, employee, exclude=None)
+
+
+async def _standing(loans: Loans, env: Env, employee: Employee, *, exclude: int | None) -> Standing:
+    fund = await loans.fund()
+    offered = bool(await loans.products())
+    open_requests = [r for r in await loans.requests_of(employee.id, OPEN_STATUSES) if r.id != exclude]
+    min_months = fund.min_membership_months if fund is not None else 6
+    eligibility = check_eligibility(
+        member_since=employee.fund_member_since, fund_debt=employee.fund_debt,
+        has_open_loan=bool(open_requests), today=env.clock.now().astimezone(env.zone).date(),
+        min_membership_months=min_months,
+    )
+    views = tuple([await _view(loans, r) for r in open_requests])
+    return Standing(fund is not None and offered, eligibility, min_months, views)
+
+
+async def _view(loans: Loans, request: Request) -> LoanView:
+    """Where one loan stands: its place in the queue, or its repayment."""
+    if request.status == QUEUED:
+        order = [q.request_id for q in await loans.queued()]
+        return LoanView(request, place=order.index(request.id) + 1 if request.id in order else None)
+    loan = await loans.get(request.id)
+    if request.status in (DISBURSED, SETTLED) and loan is not None:
+        schedule = await _schedule(loans, loan)
+        return LoanView(
+            request, paid=loan.paid_count, outstanding=outstanding(schedule, loan.paid_count),
+            next=next_instalment(schedule, loan.paid_count),
+        )
+    return LoanView(request)
+
+
+async def _schedule(loans: Loans, loan: Loan) -> Schedule:
+    items = tuple(await loans.schedule(loan.request_id))
+    return Schedule(principal=loan.principal, fee=loan.fee, total=loan.principal + loan.fee, items=items)
+
+
+# --- the application --------------------------------------------------------------------------------------
+
+
+class LoanRefused(Exception):
+    """The application cannot be filed as it stands.
+
+    LoanRefused
+    ├── NotEligible      the employee no longer meets the fund's conditions (``standing`` says why)
+    └── TermsChanged     the product was withdrawn, or the amount or documents no longer fit it
+    """
+
+
+class NotEligible(LoanRefused):
+    """The employee does not meet the fund's conditions."""
+
+    def __init__(self, standing: Standing) -> None:
+        super().__init__("not eligible")
+        self.standing = standing
+
+
+class TermsChanged(LoanRefused):
+    """The product, amount or documents do not fit any more."""
+
+
+async def products(env: Env) -> list[LoanProduct]:
+    """The products on offer."""
+    return await Loans(env.db).products()
+
+
+async def product(env: Env, product_id: int) -> LoanProduct | None:
+    """A product on offer."""
+    return await Loans(env.db).product(product_id)
+
+
+def read_amount(item: LoanProduct, text: str) -> int:
+    """The amount typed (Persian or Latin digits, separators) within the product's bounds, or InvalidInput."""
+    return parse_amount(text, minimum=item.min_amount, maximum=item.max_amount)
+
+
+def quote(env: Env, item: LoanProduct, amount: int) -> Schedule:
+    """The schedule if the loan were paid out this month (first instalment next month)."""
+    first_due = shift_month(*month_of(env.clock.now(), env.zone), 1)
+    return build_schedule(
+        principal=amount, instalments=item.instalments, fee_model=FeeModel(item.fee_model),
+        fee_value=item.fee_value, first_due=first_due,
+    )
+
+
+async def submit_loan(
+    env: Env,
+    *,
+    employee: Employee,
+    user_id: int,
+    product_id: int,
+    amount: int,
+    documents: Sequence[tuple[str, NewAttachment]],
+    key: str,
+) -> Submitted:
+    """File the application once per draft key; eligibility is checked again inside the submission."""
+    idempotency_key = f"{SERVICE}:{key}"
+    if (existing := await Requests(env.db).by_idempotency_key(idempotency_key)) is not None:
+        return Submitted(existing, created=False)
+    item = await Loans(env.db).product(product_id)
+    if item is None or not item.min_amount <= amount <= item.max_amount:
+        raise TermsChanged(product_id)
+    if [kind for kind, _ in documents] != item.documents:
+        raise TermsChanged("documents")
+    schedule = quote(env, item, amount)
+    payload = {
+        "product_key": item.key, "product_name": item.name, "amount": amount, "instalments": item.instalments,
+        "fee_model": item.fee_model, "fee_value": item.fee_value, "fee": schedule.fee,
+        "total": schedule.total,
+        "documents": item.documents,
+    }
+
+    async def still_eligible(tx: Tx, request: Request) -> None:
+        """Refuse inside the transaction if the employee has another open loan by now, or lost eligibility."""
+        now_standing = await _standing(Loans(tx), env, employee, exclude=request.id)
+        if not now_standing.eligibility.eligible:
+            raise NotEligible(now_standing)
+
+    return await submit_request(
+        env, service=SERVICE, employee=employee, user_id=user_id, payload=payload,
+        attachments=[a for _, a in documents], idempotency_key=idempotency_key, in_tx=still_eligible,
+    )
+
+
+async def disburse(env: Env, *, request_id: int, actor: int, actor_name: str) -> Acted:
+    """Finance paid the loan out (pressed on the bank letter); the schedule starts next month."""
+    return await act_on_request(
+        env, request_id=request_id, action=DISBURSE, actor=actor, actor_name=actor_name
+    )
+
+
+# --- what happens on each move ------------------------------------------------------------------------------
+
+
+async def on_transition(
+    tx: Tx, env: Env, request: Request, transition: Transition, actor: int | None
+) -> None:
+    """Queue the finally approved loan for budget, fix the schedule on pay-out, free a cancelled place."""
+    if transition.target == QUEUED:
+        await _queue(tx, env, request)
+    elif transition.action == DISBURSE:
+        await _start_repayment(tx, env, request, actor)
+    elif transition.action == Action.CANCEL and request.status == QUEUED:
+        await cancel_queued(tx, request.id)
+        await cancel_reminders(tx, request.id)
+        await _allocate(tx, env)
+
+
+async def _queue(tx: Tx, env: Env, request: Request) -> None:
+    """The head approved: the loan joins the budget queue, funded at once if the month's budget allows."""
+    p = request.payload
+    now = env.clock.now()
+    await insert_loan(
+        tx, request_id=request.id, employee_id=request.employee_id, product_key=p["product_key"],
+        principal=int(p["amount"]), instalments=int(p["instalments"]), fee_model=p["fee_model"],
+        fee_value=int(p["fee_value"]), fee=int(p["fee"]), approved_at=now,
+    )
+    await _allocate(tx, env, current=request.id)
+    loan = await Loans(tx).get(request.id)
+    if loan is not None and loan.state == "queued":
+        await _arm_tick(tx, env, request, shift_month(*month_of(now, env.zone), 1))
+
+
+async def _allocate(tx: Tx, env: Env, *, current: int | None = None) -> list[int]:
+    """Fund waiting loans first come, first served from this month's budget; note everyone else's place.
+
+    ``current`` is the request being moved right now: its card is edited by that move.
+    """
+    loans = Loans(tx)
+    queue = await loans.queued()
+    if not queue:
+        return []
+    now = env.clock.now()
+    month = month_key(month_of(now, env.zone))
+    allocation = allocate_budget(
+        budget=await loans.budget_for(month), already_disbursed_or_committed=await loans.committed(month),
+        queue=[
+            QueuedLoan(request_id=q.request_id, amount=q.principal, approved_at=q.approved_at) for q in queue
+        ],
+    )
+    for request_id in allocation.funded:
+        await _fund(tx, env, request_id, month)
+    for request_id, place in allocation.waiting:
+        if await _set_payload(tx, env, request_id, queue_place=place) and request_id != current:
+            await refresh_card(tx, env, request_id)
+    return list(allocation.funded)
+
+
+async def _fund(tx: Tx, env: Env, request_id: int, month: str) -> None:
+    """Give the loan its budget, write the bank letter and send it to finance; tell the owner."""
+    now = env.clock.now()
+    request = await Requests(tx).get(request_id)
+    employee = await Employees(tx).get(request.employee_id) if request is not None else None
+    fund = await Loans(tx).fund()
+    loan = await Loans(tx).get(request_id)
+    if request is None or employee is None or fund is None or loan is None:
+        raise LookupError(request_id)
+    letter_no = f"{month[:4]}/{request_id:05d}"
+    pdf = render_bank_letter(_letter(request, employee, fund, loan, letter_no, now, env.zone))
+    await mark_funded(tx, request_id, month=month, letter_no=letter_no, letter_pdf=pdf, now=now)
+    waited = "queue_place" in request.payload
+    await _set_payload(
+        tx, env, request_id, queue_place=None, letter_no=letter_no, waited=True if waited else None
+    )
+    await act_in_tx(tx, env, request_id=request_id, action=FUND, actor=None, actor_name=None)
+    await cancel_reminders(tx, request_id)
+    caption = t.LOAN_LETTER_CAPTION.format(
+        code=request.tracking_code, name=employee.full_name, personnel_no=fa(employee.personnel_no),
+        amount=rials(loan.principal),
+    )
+    keyboard = inline_keyboard([[(t.LOAN_BTN_DISBURSED, f"{FEATURE}:paid:{request_id}")]])
+    for holder in await Roles(tx).holders(Role.FINANCE):
+        await outbox.enqueue(
+            tx, chat_id=holder, method="sendDocument", now=now, request_id=request_id, document=pdf,
+            payload={"filename": f"bank-letter-{request.tracking_code}.pdf", "caption": caption,
+                     "reply_markup": keyboard},
+            dedupe_key=f"loan:{request_id}:letter:{holder}",
+        )
+
+
+def _letter(
+    request: Request, employee: Employee, fund: LoanFund, loan: Loan, letter_no: str, now: dt.datetime,
+    zone: zoneinfo.ZoneInfo,
+) -> BankLetterData:
+    return BankLetterData(
+        org_name=t.DOC_OFFICE_NAME, letter_no=letter_no, date=format_jalali_date(now.astimezone(zone).date()),
+        bank_name=fund.bank_name, branch_name=fund.branch_name, applicant_full_name=employee.full_name,
+        personnel_no=employee.personnel_no, national_id=employee.national_id, mobile=employee.mobile,
+        sheba=employee.sheba, loan_amount_rials=loan.principal, instalments=loan.instalments,
+        tracking_code=request.tracking_code,
+    )
+
+
+async def _start_repayment(tx: Tx, env: Env, request: Request, actor: int | None) -> None:
+    """Paid out: the schedule starts with the next Jalali month's pay."""
+    loans = Loans(tx)
+    loan = await loans.get(request.id)
+    if loan is None:
+        raise LookupError(request.id)
+    now = env.clock.now()
+    first_due = shift_month(*month_of(now, env.zone), 1)
+    schedule = build_schedule(
+        principal=loan.principal, instalments=loan.instalments, fee_model=FeeModel(loan.fee_model),
+        fee_value=loan.fee_value, first_due=first_due,
+    )
+    if sum(i.amount for i in schedule.items) != loan.principal + loan.fee or schedule.fee != loan.fee:
+        raise RuntimeError(f"loan {request.id}: the schedule does not add up to principal plus fee")
+    await mark_disbursed(
+        tx, request.id, actor=actor, first_due=month_key(first_due), schedule=schedule.items, now=now
+    )
+    await _set_payload(tx, env, request.id, **_progress(schedule, 0))
+    await _arm_tick(tx, env, request, first_due)
+
+
+def _progress(schedule: Schedule, paid: int) -> dict[str, Any]:
+    """Repayment figures kept on the request, for its card and the owner's list."""
+    due = next_instalment(schedule, paid)
+    return {
+        "paid": paid,
+        "outstanding": outstanding(schedule, paid),
+        "next_month": month_key((due.jalali_year, due.jalali_month)) if due else None,
+        "next_amount": due.amount if due else None,
+    }
+
+
+async def _set_payload(tx: Tx, env: Env, request_id: int, **changes: Any) -> bool:
+    """Merge ``changes`` into the request's payload (None removes a key); False if nothing changed."""
+    request = await Requests(tx).get(request_id)
+    if request is None:
+        return False
+    payload = dict(request.payload)
+    for key, value in changes.items():
+        if value is None:
+            payload.pop(key, None)
+        else:
+            payload[key] = value
+    if payload == request.payload:
+        return False
+    await update_payload(tx, request_id, payload, env.clock.now())
+    return True
+
+
+async def _arm_tick(tx: Tx, env: Env, request: Request, month: Month) -> None:
+    """Wake this loan at the start of ``month`` (scheduled once the transaction commits)."""
+    reminder_id = await add_reminder(
+        tx, request_id=request.id, chat_id=request.user_id, kind=MONTH_TICK,
+        due_at=_month_start(month, env.zone), text="",
+    )
+    # the scheduler reads the row through the database lock, so it sees it only once this transaction commits
+    env.reminders_changed([reminder_id])
+
+
+@reminders.on_fire(MONTH_TICK)
+async def month_begins(tx: Tx, env: Env, reminder: Reminder) -> bool:
+    """A month begins: fund what its budget allows, send payroll its list, and wake this loan next month."""
+    await _allocate(tx, env)
+    await _announce_deductions(tx, env)
+    if reminder.request_id is not None:
+        loan = await Loans(tx).get(reminder.request_id)
+        request = await Requests(tx).get(reminder.request_id)
+        if loan is not None and request is not None and loan.state in ("queued", "disbursed"):
+            await _arm_tick(tx, env, request, shift_month(*month_of(env.clock.now(), env.zone), 1))
+    return False
+
+
+# --- payroll ----------------------------------------------------------------------------------------------
+
+
+class NotPayroll(PermissionError):
+    """Only payroll may see and record the deduction list."""
+
+
+class FutureMonth(ValueError):
+    """A month that has not begun."""
+
+
+@dataclass(frozen=True)
+class DeductionSheet:
+    """A month's deduction list: the lines, the XLSX for payroll, and whether it was recorded."""
+
+    month: Month
+    lines: tuple[DeductionLine, ...]
+    xlsx: bytes | None
+    recorded_at: dt.datetime | None
+
+    @property
+    def total(self) -> int:
+        """Rials to deduct."""
+        return sum(line.amount for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What recording a month's deductions did."""
+
+    month: Month
+    count: int
+    settled: int
+    already: bool
+
+
+async def deduction_sheet(env: Env, *, actor: int, month: Month | None = None) -> DeductionSheet:
+    """The month's list (this month by default): recorded lines once recorded, else the lines due."""
+    await _require_payroll(env, actor)
+    month = _past_or_current(env, month)
+    loans = Loans(env.db)
+    run = await loans.run(month_key(month))
+    recorded = run.recorded_at if run is not None else None
+    lines = await (loans.deducted_in(month_key(month)) if recorded else loans.due_in(month_key(month)))
+    return DeductionSheet(month, tuple(lines), _sheet(month, lines) if lines else None, recorded)
+
+
+async def record_deductions(env: Env, *, actor: int, month: Month) -> Recorded:
+    """Payroll applied the month's list: each schedule advances once per month; finished loans settle."""
+    await _require_payroll(env, actor)
+    month = _past_or_current(env, month)
+    key = month_key(month)
+    now = env.clock.now()
+    count = settled = 0
+    async with env.db.transaction() as tx:
+        loans = Loans(tx)
+        run = await loans.run(key)
+        if run is not None and run.recorded_at is not None:
+            return Recorded(month, 0, 0, already=True)
+        for line in await loans.due_in(key):
+            if not await add_deduction(tx, line, month=key, actor=actor, now=now):
+                continue
+            count += 1
+            loan = await loans.get(line.request_id)
+            assert loan is not None
+            schedule = await _schedule(loans, loan)
+            await _set_payload(tx, env, line.request_id, **_progress(schedule, loan.paid_count))
+            if is_settled(schedule, loan.paid_count):
+                await mark_settled(tx, line.request_id, now)
+                await cancel_reminders(tx, line.request_id)
+                await act_in_tx(
+                    tx, env, request_id=line.request_id, action=SETTLE, actor=None, actor_name=None
+                )
+                settled += 1
+            else:
+                text = t.LOAN_NOTICE_DEDUCTED.format(
+                    number=fa(line.number), instalments=fa(line.instalments), code=line.tracking_code,
+                    amount=rials(line.amount), month=month_label(month),
+                    outstanding=rials(outstanding(schedule, loan.paid_count)),
+                )
+                await outbox.enqueue(
+                    tx, chat_id=line.user_id, method="sendMessage", payload=text_message(text), now=now,
+                    request_id=line.request_id, dedupe_key=f"loan:{line.request_id}:deducted:{key}",
+                )
+        await mark_recorded(tx, key, actor, now)
+    env.wake_outbox()
+    return Recorded(month, count, settled, already=False)
+
+
+async def _announce_deductions(tx: Tx, env: Env) -> None:
+    """Send this month's list to every payroll holder once, with the button that records it."""
+    now = env.clock.now()
+    month = month_of(now, env.zone)
+    key = month_key(month)
+    loans = Loans(tx)
+    run = await loans.run(key)
+    if run is not None and (run.announced_at is not None or run.recorded_at is not None):
+        return
+    lines = await loans.due_in(key)
+    holders = await Roles(tx).holders(Role.PAYROLL)
+    if not lines or not holders:
+        return
+    try:
+        xlsx = _sheet(month, lines)
+    except Exception:  # the month's funding must not wait for a spreadsheet; payroll can still ask for it
+        _LOG.exception("the payroll list of %s could not be written", key)
+        return
+    sheet = DeductionSheet(month, tuple(lines), xlsx, None)
+    payload = {
+        "filename": f"loan-deductions-{key}.xlsx", "caption": sheet_caption(sheet, env.zone),
+        "reply_markup": inline_keyboard(record_button(month)),
+    }
+    for holder in holders:
+        await outbox.enqueue(
+            tx, chat_id=holder, method="sendDocument", payload=payload, now=now, document=sheet.xlsx,
+            dedupe_key=f"loan:deductions:{key}:{holder}",
+        )
+    await mark_announced(tx, key, now)
+
+
+def _sheet(month: Month, lines: Sequence[DeductionLine]) -> bytes:
+    """The payroll XLSX of the month's lines."""
+    # imported here while documents.sheets is being written: until it lands only the payroll list fails
+    from documents.sheets import render_payroll_deductions  # type: ignore[import-not-found, unused-ignore]
+    rows = [
+        DeductionRow(
+            personnel_no=line.personnel_no, full_name=line.full_name, loan_code=line.tracking_code,
+            instalment_no=line.number, instalments=line.instalments, amount=line.amount,
+        )
+        for line in lines
+    ]
+    return bytes(render_payroll_deductions(rows, period=month_label(month)))
+
+
+async def _require_payroll(env: Env, actor: int) -> None:
+    if not holds(await Roles(env.db).grants(actor), Role.PAYROLL):
+        raise NotPayroll(actor)
+
+
+def _past_or_current(env: Env, month: Month | None) -> Month:
+    current = month_of(env.clock.now(), env.zone)
+    if month is None:
+        return current
+    if month > current:
+        raise FutureMonth(month_key(month))
+    return month
+
+
+# --- text -------------------------------------------------------------------------------------------------
+
+
+def fee_label(fee_model: str, fee_value: int) -> str:
+    """How a product's fee reads."""
+    template = t.LOAN_FEE_LABELS[fee_model]
+    percent = Decimal(fee_value) / 100
+    return template.format(percent=fa(f"{percent.normalize():f}"), amount=rials(fee_value))
+
+
+def reasons_text(standing: Standing) -> str:
+    """Every unmet condition, one line each, with the date from which it lifts where there is one."""
+    lines = []
+    for reason in standing.eligibility.reasons:
+        lines.append(
+            t.LOAN_REASONS[reason.code].format(
+                amount=rials(reason.amount or 0), months=fa(standing.min_months),
+                date=fa(format_jalali_date(reason.eligible_from)) if reason.eligible_from else "",
+            )
+        )
+    return t.LOAN_INELIGIBLE.format(reasons="\n".join(lines))
+
+
+def status_text(standing: Standing) -> str:
+    """The employee's open loans: status, place in the queue, repayment and the next instalment."""
+    lines = [t.LOAN_STATUS_TITLE]
+    for view in standing.loans:
+        p = view.request.payload
+        lines.append(
+            t.LOAN_STATUS_ENTRY.format(
+                name=p.get("product_name", ""), code=view.request.tracking_code,
+                amount=rials(int(p["amount"])),
+                status=status_label(view.request.status),
+            )
+        )
+        if view.place is not None:
+            lines.append(t.LOAN_STATUS_QUEUE.format(place=fa(view.place)))
+        if view.request.status == FUNDED:
+            lines.append(t.LOAN_STATUS_FUNDED)
+        if view.outstanding is not None:
+            lines.append(
+                t.LOAN_STATUS_PROGRESS.format(
+                    paid=fa(view.paid), instalments=fa(p["instalments"]), outstanding=rials(view.outstanding)
+                )
+            )
+        if view.next is not None:
+            lines.append(
+                t.LOAN_STATUS_NEXT.format(
+                    month=month_label((view.next.jalali_year, view.next.jalali_month)),
+                    amount=rials(view.next.amount),
+                )
+            )
+    lines.append(t.LOAN_STATUS_NO_NEW)
+    return "\n".join(lines)
+
+
+def product_label(item: LoanProduct) -> str:
+    """A product's button."""
+    return t.LOAN_PRODUCT_BUTTON.format(name=item.name, max=rials(item.max_amount))
+
+
+def amount_prompt(item: LoanProduct) -> str:
+    """Ask for the amount, with the product's terms."""
+    return t.LOAN_ASK_AMOUNT.format(
+        name=item.name, instalments=fa(item.instalments), fee=fee_label(item.fee_model, item.fee_value),
+        min=rials(item.min_amount), max=rials(item.max_amount),
+    )
+
+
+def amount_range(item: LoanProduct) -> str:
+    """The bounds an amount must keep."""
+    return t.LOAN_AMOUNT_RANGE.format(min=rials(item.min_amount), max=rials(item.max_amount))
+
+
+def preview_text(item: LoanProduct, schedule: Schedule) -> str:
+    """The schedule before any document is asked for: each instalment's month and amount, fee, total."""
+    return t.LOAN_PREVIEW.format(
+        name=item.name, amount=rials(schedule.principal), fee=rials(schedule.fee),
+        total=rials(schedule.total),
+        instalments=fa(len(schedule.items)), lines="\n".join(schedule_lines(schedule)),
+    )
+
+
+def schedule_lines(schedule: Schedule) -> list[str]:
+    """One line per instalment; long schedules as runs of equal amounts."""
+    items = schedule.items
+    if len(items) <= PREVIEW_EACH_UP_TO:
+        return [
+            t.LOAN_PREVIEW_LINE.format(
+                number=fa(i.number), month=month_label((i.jalali_year, i.jalali_month)),
+                amount=rials(i.amount),
+            )
+            for i in items
+        ]
+    lines: list[str] = []
+    start = 0
+    while start < len(items):
+        end = start
+        while end + 1 < len(items) and items[end + 1].amount == items[start].amount:
+            end += 1
+        first, last = items[start], items[end]
+        if first is last:
+            lines.append(t.LOAN_PREVIEW_LINE.format(
+                number=fa(first.number), month=month_label((first.jalali_year, first.jalali_month)),
+                amount=rials(first.amount),
+            ))
+        else:
+            lines.append(t.LOAN_PREVIEW_RUN.format(
+                first=fa(first.number), last=fa(last.number),
+                first_month=month_label((first.jalali_year, first.jalali_month)),
+                last_month=month_label((last.jalali_year, last.jalali_month)), amount=rials(first.amount),
+            ))
+        start = end + 1
+    return lines
+
+
+def document_prompt(item: LoanProduct, index: int) -> str:
+    """Ask for the product's ``index``-th required document."""
+    return t.LOAN_ASK_DOCUMENT.format(
+        number=fa(index + 1), count=fa(len(item.documents)),
+        label=t.LOAN_DOCUMENT_LABELS[item.documents[index]],
+    )
+
+
+def document_received(kind: str) -> str:
+    """Acknowledge one document."""
+    return t.LOAN_DOCUMENT_RECEIVED.format(label=t.LOAN_DOCUMENT_LABELS[kind])
+
+
+def review_text(item: LoanProduct, schedule: Schedule) -> str:
+    """Everything before the application is filed."""
+    return t.LOAN_REVIEW.format(
+        name=item.name, amount=rials(schedule.principal), fee=rials(schedule.fee),
+        total=rials(schedule.total),
+        instalments=fa(len(schedule.items)), documents=_documents(item.documents),
+    )
+
+
+def sheet_caption(sheet: DeductionSheet, zone: zoneinfo.ZoneInfo) -> str:
+    """The caption of a month's XLSX."""
+    if sheet.recorded_at is not None:
+        return t.LOAN_DEDUCTIONS_RECORDED_CAPTION.format(
+            month=month_label(sheet.month), count=fa(len(sheet.lines)), total=rials(sheet.total),
+            at=jalali_time(sheet.recorded_at, zone),
+        )
+    return t.LOAN_DEDUCTIONS_CAPTION.format(
+        month=month_label(sheet.month), count=fa(len(sheet.lines)), total=rials(sheet.total)
+    )
+
+
+def record_button(month: Month) -> list[list[tuple[str, str]]]:
+    """The button under a month's list that records it."""
+    return [[(t.LOAN_BTN_RECORD, f"{FEATURE}:record:{month_key(month)}")]]
+
+
+def _documents(kinds: Sequence[str]) -> str:
+    return t.LOAN_LIST_SEPARATOR.join(t.LOAN_DOCUMENT_LABELS.get(k, k) for k in kinds)
+
+
+def describe(payload: dict[str, Any]) -> list[str]:
+    """The card lines of a loan request (also its owner's view in "my requests")."""
+    lines = [
+        t.LOAN_CARD_PRODUCT.format(name=payload.get("product_name", "")),
+        t.LOAN_CARD_AMOUNT.format(
+            amount=rials(int(payload.get("amount", 0))), instalments=fa(payload.get("instalments", "")),
+            fee=rials(int(payload.get("fee", 0))),
+        ),
+        t.LOAN_CARD_TOTAL.format(total=rials(int(payload.get("total", 0)))),
+        t.LOAN_CARD_DOCUMENTS.format(documents=_documents(payload.get("documents", []))),
+    ]
+    if "queue_place" in payload:
+        lines.append(t.LOAN_CARD_QUEUE.format(place=fa(payload["queue_place"])))
+    if "letter_no" in payload:
+        lines.append(t.LOAN_CARD_LETTER.format(letter_no=fa(payload["letter_no"])))
+    if "outstanding" in payload:
+        lines.append(
+            t.LOAN_CARD_PROGRESS.format(
+                paid=fa(payload.get("paid", 0)), instalments=fa(payload.get("instalments", "")),
+                outstanding=rials(int(payload["outstanding"])),
+            )
+        )
+    if payload.get("next_month") and payload.get("next_amount") is not None:
+        lines.append(
+            t.LOAN_CARD_NEXT.format(
+                month=month_label(_key_month(payload["next_month"])),
+                amount=rials(int(payload["next_amount"])),
+            )
+        )
+    return lines
+
+
+def owner_notice(request: Request, action: str, note: str | None) -> dict[str, Any] | None:
+    """What the owner hears: "approved" only after the head's approval, with the queue place or funding."""
+    p, code = request.payload, request.tracking_code
+    amount = rials(int(p.get("amount", 0)))
+    if action == Action.APPROVE and request.status == REVIEWED:
+        return text_message(t.LOAN_NOTICE_REVIEWED.format(title=SPEC.title, code=code))
+    if action == Action.APPROVE and request.status == QUEUED:
+        return text_message(
+            t.LOAN_NOTICE_APPROVED_QUEUED.format(code=code, amount=amount, place=fa(p.get("queue_place", "")))
+        )
+    if action == Action.APPROVE:
+        return None  # funded at once: the funding notice (sent in the same change) already says "approved"
+    if action == FUND and p.get("waited"):
+        return text_message(t.LOAN_NOTICE_FUNDED.format(code=code))
+    if action == FUND:
+        return text_message(t.LOAN_NOTICE_APPROVED_FUNDED.format(code=code, amount=amount))
+    if action == DISBURSE:
+        return text_message(
+            t.LOAN_NOTICE_DISBURSED.format(
+                code=code, amount=amount, total=rials(int(p.get("total", 0))),
+                instalments=fa(p.get("instalments", "")),
+                first_amount=rials(int(p.get("next_amount") or 0)),
+                first_month=month_label(_key_month(p["next_month"])) if p.get("next_month") else "",
+            )
+        )
+    if action == SETTLE:
+        return text_message(t.LOAN_NOTICE_SETTLED.format(code=code))
+    return generic_notice(SPEC.title, request, action, note)
+
+
+SPEC = registry.register(
+    registry.ServiceSpec(
+        key=SERVICE, title=t.SERVICE_TITLES[SERVICE], workflow=_workflow(), describe=describe,
+        on_transition=on_transition, owner_notice=owner_notice,
+    )
+)
