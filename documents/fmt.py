@@ -1,20 +1,20 @@
-"""Small display helpers shared by the document generators (no Persian literals: only code points)."""
+"""Display helpers of the document generators, on top of the domain's digit rules."""
 
 from __future__ import annotations
 
-# ASCII digits -> Extended Arabic-Indic (Persian) digits U+06F0..U+06F9.
-_FA_DIGITS = str.maketrans({str(i): chr(0x06F0 + i) for i in range(10)})
-# U+066C ARABIC THOUSANDS SEPARATOR, the separator Persian typography uses between digit groups.
+from domain.text import to_persian_digits
+
+#: U+066C ARABIC THOUSANDS SEPARATOR, the separator Persian typography uses between digit groups.
 FA_THOUSANDS_SEPARATOR = "\u066c"
 
 
 def fa_digits(text: object) -> str:
-    """``str(text)`` with every ASCII digit replaced by its Persian counterpart."""
-    return str(text).translate(_FA_DIGITS)
+    """``str(text)`` with Persian digits."""
+    return to_persian_digits(str(text))
 
 
 def format_rials(amount: int) -> str:
-    """``12500000`` -> the Persian-digit ``12,500,000`` with Persian thousands separators."""
+    """``12500000`` -> ``12,500,000`` in Persian digits with Persian thousands separators."""
     return fa_digits(f"{amount:,}".replace(",", FA_THOUSANDS_SEPARATOR))
 
 

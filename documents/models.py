@@ -7,15 +7,9 @@ lay them out; they never compute dates or look anything up.
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-_SHEBA_RE = re.compile(r"^IR\d{24}$")
-# Persian (U+06F0..) and Arabic-Indic (U+0660..) digits, accepted in a pasted Sheba and normalised to ASCII.
-_TO_ASCII_DIGITS = str.maketrans(
-    {chr(0x06F0 + i): str(i) for i in range(10)} | {chr(0x0660 + i): str(i) for i in range(10)}
-)
+from domain.validators import InvalidInput, parse_sheba
 
 
 class _Model(BaseModel):
@@ -58,7 +52,7 @@ class BankLetterData(_Model):
     national_id: str
     mobile: str
     sheba: str
-    """``IR`` followed by 24 digits; spaces, dashes and Persian digits are normalised away."""
+    """``IR`` and 24 digits, checked (mod 97) and normalised by ``domain.validators.parse_sheba``."""
     loan_amount_rials: int = Field(gt=0)
     instalments: int = Field(ge=1)
     tracking_code: str = Field(min_length=1)
@@ -68,10 +62,10 @@ class BankLetterData(_Model):
     def _normalise_sheba(cls, value: object) -> object:
         if not isinstance(value, str):
             return value
-        cleaned = re.sub(r"[\s\-]", "", value).translate(_TO_ASCII_DIGITS).upper()
-        if not _SHEBA_RE.fullmatch(cleaned):
-            raise ValueError("sheba must be IR followed by 24 digits")
-        return cleaned
+        try:
+            return parse_sheba(value)
+        except InvalidInput as invalid:
+            raise ValueError(f"sheba: {invalid.code}") from None
 
     @field_validator("father_name", mode="before")
     @classmethod

@@ -129,7 +129,7 @@ def _pairs_table(pdf: _PersianPDF, rows: Sequence[Sequence[tuple[str, str]]], *,
         for pairs in rows:
             row = table.row()
             if len(pairs) == 1:
-                (label, value), = pairs
+                ((label, value),) = pairs
                 row.cell(value, style=_VALUE_STYLE, colspan=3)
                 row.cell(label, style=_LABEL_STYLE)
             else:
@@ -148,9 +148,9 @@ def _section_title(pdf: _PersianPDF, text: str) -> None:
 
 
 def render_guesthouse_voucher(v: VoucherData) -> bytes:
-    """The A5 voucher the guest shows at the guesthouse reception."""
-    margin = 10.0
-    pdf = _PersianPDF(org_name=v.org_name, page_size=A5, margin=margin)
+    """The one-page A4 voucher the guest shows at the guesthouse reception."""
+    margin = 14.0
+    pdf = _PersianPDF(org_name=v.org_name, page_size=A4, margin=margin)
     pdf.set_title(f"{t.DOC_VOUCHER_TITLE} {v.reservation_code}")
 
     # Title block: title and reservation code on the right, the QR code on the left.
@@ -170,9 +170,7 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
     pdf.cell(text_w, 9, v.reservation_code, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, size=8.5)
     pdf.set_text_color(*_MUTED)
-    pdf.cell(
-        text_w, 5, t.DOC_VOUCHER_ISSUED_AT.format(issued_at=fa_digits(v.issued_at)), align=Align.R
-    )
+    pdf.cell(text_w, 5, t.DOC_VOUCHER_ISSUED_AT.format(issued_at=fa_digits(v.issued_at)), align=Align.R)
     pdf.set_text_color(*_INK)
     pdf.set_xy(margin, top + qr_size + 9)
 
@@ -250,9 +248,7 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
 def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is part of the public API
     """The A4 letter from the welfare office asking the bank branch to pay out the loan."""
     margin = 18.0
-    pdf = _PersianPDF(
-        org_name=l.org_name, page_size=A4, margin=margin, invocation=t.DOC_LETTER_INVOCATION
-    )
+    pdf = _PersianPDF(org_name=l.org_name, page_size=A4, margin=margin, invocation=t.DOC_LETTER_INVOCATION)
     pdf.set_title(f"{t.DOC_LETTER_SUBJECT} {l.tracking_code}")
 
     # Letter number and date, top left as on the organisation's letterhead.
@@ -260,15 +256,33 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     top = pdf.get_y()
     pdf.set_font(FONT_FAMILY, size=10)
     pdf.set_xy(margin, top)
-    pdf.cell(meta_w, 6, t.DOC_LETTER_NO.format(letter_no=fa_digits(l.letter_no)), align=Align.R,
-             new_x=XPos.LEFT, new_y=YPos.NEXT)
-    pdf.cell(meta_w, 6, t.DOC_LETTER_DATE.format(date=fa_digits(l.date)), align=Align.R,
-             new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        meta_w,
+        6,
+        t.DOC_LETTER_NO.format(letter_no=fa_digits(l.letter_no)),
+        align=Align.R,
+        new_x=XPos.LEFT,
+        new_y=YPos.NEXT,
+    )
+    pdf.cell(
+        meta_w,
+        6,
+        t.DOC_LETTER_DATE.format(date=fa_digits(l.date)),
+        align=Align.R,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.ln(6)
 
     pdf.set_font(FONT_FAMILY, style="B", size=12)
-    pdf.cell(0, 8, t.DOC_LETTER_RECIPIENT.format(bank_name=l.bank_name, branch_name=l.branch_name),
-             align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(
+        0,
+        8,
+        t.DOC_LETTER_RECIPIENT.format(bank_name=l.bank_name, branch_name=l.branch_name),
+        align=Align.R,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
     pdf.set_font(FONT_FAMILY, style="B", size=11)
     pdf.cell(0, 8, t.DOC_LETTER_SUBJECT, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)

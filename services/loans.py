@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from bot import catalog as t
 from documents.models import BankLetterData, DeductionRow
 from documents.pdf import render_bank_letter
+from documents.sheets import render_payroll_deductions
 from domain.jalali import format_jalali_date, jalali_month_start, shift_month, to_jalali
 from domain.loans import (
     MAX_INSTALMENTS,
@@ -743,8 +744,6 @@ async def _announce_deductions(tx: Tx, env: Env) -> None:
 
 def _sheet(month: Month, lines: Sequence[DeductionLine]) -> bytes:
     """The payroll XLSX of the month's lines."""
-    # imported here while documents.sheets is being written: until it lands only the payroll list fails
-    from documents.sheets import render_payroll_deductions  # type: ignore[import-not-found, unused-ignore]
     rows = [
         DeductionRow(
             personnel_no=line.personnel_no, full_name=line.full_name, loan_code=line.tracking_code,
@@ -752,7 +751,7 @@ def _sheet(month: Month, lines: Sequence[DeductionLine]) -> bytes:
         )
         for line in lines
     ]
-    return bytes(render_payroll_deductions(rows, period=month_label(month)))
+    return render_payroll_deductions(rows, period=month_label(month))
 
 
 async def _require_payroll(env: Env, actor: int) -> None:
