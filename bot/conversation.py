@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import secrets
 import warnings
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
-from telegram import Update
-from telegram.warnings import PTBUserWarning
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -17,18 +17,62 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
 from bot import catalog as t
 from bot.app import RefahContext
+from bot.files import FileRefused, attachment_from, to_json
 from bot.keyboards import main_menu
 from bot.settings import Settings
+from services.render import fa
 
 END = ConversationHandler.END
+T = TypeVar("T")
 
 #: The main menu's buttons: pressing one inside a conversation leaves it (nothing is submitted).
 MENU_BUTTONS = filters.Text([label for row in t.MENU_ROWS for label in row])
 #: A private message that is neither a command nor a menu button: what a step's catch-all may re-ask on.
 FREE_INPUT = filters.ChatType.PRIVATE & ~filters.COMMAND & ~MENU_BUTTONS & ~filters.Text([t.BTN_CANCEL])
+
+
+async def show(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Edit the pressed message in place, or answer a typed or sent message."""
+    if markup is not None and not markup.inline_keyboard:
+        markup = None  # Telegram refuses an empty keyboard
+    if update.callback_query is not None:
+        await update.callback_query.edit_message_text(text, reply_markup=markup)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(text, reply_markup=markup)
+
+
+def back_to(
+    step: Callable[[Update, RefahContext], Awaitable[T]],
+) -> Callable[[Update, RefahContext], Awaitable[T]]:
+    """The callback of a "back" button: answer the press, then show ``step`` again."""
+
+    async def back(update: Update, context: RefahContext) -> T:
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        return await step(update, context)
+
+    back.__doc__ = f"Back to {step.__name__}."
+    return back
+
+
+async def collect_file(
+    message: Message, files: list[dict[str, Any]], *, limit: int, markup: InlineKeyboardMarkup
+) -> None:
+    """Add the message's photo or PDF to a draft's ``files``, or say why not; the step stays the same."""
+    try:
+        attachment = attachment_from(message)
+    except FileRefused as refused:
+        await message.reply_text(t.FILE_REFUSED[refused.code], reply_markup=markup)
+        return
+    if len(files) >= limit:
+        await message.reply_text(t.FILES_TOO_MANY.format(max=fa(limit)), reply_markup=markup)
+        return
+    files.append(to_json(attachment))
+    await message.reply_text(t.FILE_RECEIVED.format(count=fa(len(files))), reply_markup=markup)
 
 
 def new_draft(context: RefahContext, feature: str, **fields: Any) -> dict[str, Any]:

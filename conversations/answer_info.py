@@ -10,12 +10,19 @@ from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandl
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, FREE_INPUT, draft, drop_draft, new_draft, persistent_conversation
-from bot.files import FileRefused, attachment_from, from_json, to_json
+from bot.conversation import (
+    END,
+    FREE_INPUT,
+    collect_file,
+    draft,
+    drop_draft,
+    new_draft,
+    persistent_conversation,
+)
+from bot.files import from_json
 from bot.keyboards import inline, nav_row
 from bot.settings import Settings
 from domain.workflow import Status, WorkflowError
-from services.render import fa
 from services.requests import MAX_REASON, RequestNotFound, answer_info, view_request
 
 FEATURE = "info"
@@ -61,19 +68,9 @@ async def receive_text(update: Update, context: RefahContext) -> State:
 
 async def receive_file(update: Update, context: RefahContext) -> State:
     """A document for the answer."""
-    message = update.effective_message
-    assert message is not None
-    current = draft(context, FEATURE)
-    try:
-        attachment = attachment_from(message)
-    except FileRefused as refused:
-        await message.reply_text(t.FILE_REFUSED[refused.code], reply_markup=_rows())
-        return State.COLLECT
-    if len(current["files"]) >= MAX_FILES:
-        await message.reply_text(t.FILES_TOO_MANY.format(max=fa(MAX_FILES)), reply_markup=_rows())
-        return State.COLLECT
-    current["files"].append(to_json(attachment))
-    await message.reply_text(t.FILE_RECEIVED.format(count=fa(len(current["files"]))), reply_markup=_rows())
+    assert update.effective_message is not None
+    files = draft(context, FEATURE)["files"]
+    await collect_file(update.effective_message, files, limit=MAX_FILES, markup=_rows())
     return State.COLLECT
 
 

@@ -10,8 +10,18 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler,
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, FREE_INPUT, draft, drop_draft, new_draft, persistent_conversation
-from bot.files import FileRefused, attachment_from, from_json, to_json
+from bot.conversation import (
+    END,
+    FREE_INPUT,
+    back_to,
+    collect_file,
+    draft,
+    drop_draft,
+    new_draft,
+    persistent_conversation,
+    show,
+)
+from bot.files import from_json
 from bot.keyboards import inline, nav_row
 from bot.settings import Settings
 from handlers.common import employee_of
@@ -43,7 +53,7 @@ async def ask_person(update: Update, context: RefahContext) -> State:
         current = new_draft(context, FEATURE, people=people, files=[])
     rows = [[(_person_label(p), f"{FEATURE}:person:{i}")] for i, p in enumerate(people)]
     rows.append(nav_row(FEATURE, back=False))
-    await _show(update, t.BOOKLET_ASK_PERSON, rows)
+    await show(update, t.BOOKLET_ASK_PERSON, inline(rows))
     return State.PERSON
 
 
@@ -65,29 +75,15 @@ async def ask_docs(update: Update, context: RefahContext) -> State:
     """Ask for the ID card and decree scans."""
     current = draft(context, FEATURE)
     text = t.BOOKLET_ASK_DOCS.format(name=current["person"]["name"], count=fa(len(current["files"])))
-    await _show(update, text, _docs_rows())
+    await show(update, text, inline(_docs_rows()))
     return State.DOCS
 
 
 async def receive_doc(update: Update, context: RefahContext) -> State:
     """One photo or PDF; the user may send several, then presses done."""
-    message = update.effective_message
-    assert message is not None
-    current = draft(context, FEATURE)
-    try:
-        attachment = attachment_from(message)
-    except FileRefused as refused:
-        await message.reply_text(t.FILE_REFUSED[refused.code], reply_markup=inline(_docs_rows()))
-        return State.DOCS
-    if len(current["files"]) >= MAX_FILES:
-        await message.reply_text(
-            t.FILES_TOO_MANY.format(max=fa(MAX_FILES)), reply_markup=inline(_docs_rows())
-        )
-        return State.DOCS
-    current["files"].append(to_json(attachment))
-    await message.reply_text(
-        t.FILE_RECEIVED.format(count=fa(len(current["files"]))), reply_markup=inline(_docs_rows())
-    )
+    assert update.effective_message is not None
+    files = draft(context, FEATURE)["files"]
+    await collect_file(update.effective_message, files, limit=MAX_FILES, markup=inline(_docs_rows()))
     return State.DOCS
 
 
@@ -111,7 +107,7 @@ async def review(update: Update, context: RefahContext) -> State:
         kind=t.BOOKLET_KINDS["duplicate"], name=current["person"]["name"], count=fa(len(current["files"]))
     )
     rows = [[(t.BTN_SUBMIT, f"{FEATURE}:ok:{current['key']}")], nav_row(FEATURE)]
-    await _show(update, text, rows)
+    await show(update, text, inline(rows))
     return State.CONFIRM
 
 
@@ -139,20 +135,6 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     return END
 
 
-async def back_to_person(update: Update, context: RefahContext) -> State:
-    """Back from the documents to the choice of person."""
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    return await ask_person(update, context)
-
-
-async def back_to_docs(update: Update, context: RefahContext) -> State:
-    """Back from the review to the documents."""
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    return await ask_docs(update, context)
-
-
 async def reask_choice(update: Update, context: RefahContext) -> None:
     """Typed text where a button is expected: point at the buttons, stay on this step."""
     assert update.effective_message is not None
@@ -166,14 +148,6 @@ def _person_label(person: dict[str, Any]) -> str:
 
 def _docs_rows() -> list[list[tuple[str, str]]]:
     return [[(t.BTN_DONE, f"{FEATURE}:done")], nav_row(FEATURE)]
-
-
-async def _show(update: Update, text: str, rows: list[list[tuple[str, str]]]) -> None:
-    """Edit the pressed message in place, or answer a typed message."""
-    if update.callback_query is not None:
-        await update.callback_query.edit_message_text(text, reply_markup=inline(rows))
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text, reply_markup=inline(rows))
 
 
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
@@ -196,12 +170,12 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
             State.DOCS: [
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_doc),
                 CallbackQueryHandler(review, pattern=f"^{FEATURE}:done$"),
-                CallbackQueryHandler(back_to_person, pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(back_to(ask_person), pattern=f"^{FEATURE}:back$"),
                 MessageHandler(FREE_INPUT, reask_docs),
             ],
             State.CONFIRM: [
                 CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
-                CallbackQueryHandler(back_to_docs, pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(back_to(ask_docs), pattern=f"^{FEATURE}:back$"),
                 choice,
             ],
         },

@@ -22,7 +22,16 @@ from telegram.ext import (
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, FREE_INPUT, draft, drop_draft, new_draft, persistent_conversation
+from bot.conversation import (
+    END,
+    FREE_INPUT,
+    back_to,
+    draft,
+    drop_draft,
+    new_draft,
+    persistent_conversation,
+    show,
+)
 from bot.datepicker import date_picker, parse_day, parse_month
 from bot.files import FileRefused, attachment_from, from_json, to_json
 from bot.keyboards import inline, main_menu, nav_row
@@ -78,7 +87,7 @@ async def ask_house(update: Update, context: RefahContext) -> State | int:
         for h in found
     ]
     rows.append(nav_row(FEATURE, back=False))
-    await _show(update, t.GH_ASK_HOUSE, inline(rows))
+    await show(update, t.GH_ASK_HOUSE, inline(rows))
     return State.HOUSE
 
 
@@ -112,7 +121,7 @@ async def show_calendar(update: Update, context: RefahContext) -> State | int:
     kind = t.GUESTHOUSE_KINDS[house.kind]
     nav = [[InlineKeyboardButton(text, callback_data=data) for text, data in nav_row(FEATURE)]]
     if not cal.open:
-        await _show(update, t.GH_NO_DAYS.format(kind=kind, name=house.name), InlineKeyboardMarkup(nav))
+        await show(update, t.GH_NO_DAYS.format(kind=kind, name=house.name), InlineKeyboardMarkup(nav))
         return State.DAY
     year, month = current.get("month") or gs.jalali_month(min(cal.open))
     markup = date_picker(
@@ -132,7 +141,7 @@ async def show_calendar(update: Update, context: RefahContext) -> State | int:
         check_in=fa(house.policy.check_in.strftime("%H:%M")),
         check_out=fa(house.policy.check_out.strftime("%H:%M")),
     )
-    await _show(update, text, markup)
+    await show(update, text, markup)
     return State.DAY
 
 
@@ -192,7 +201,7 @@ async def ask_guests(update: Update, context: RefahContext) -> State | int:
     text = t.GH_ASK_GUESTS.format(
         check_in=gs.stay_summary(house, day)["check_in"], max=fa(limit), count=fa(1 + len(current["chosen"]))
     )
-    await _show(update, text, inline(rows))
+    await show(update, text, inline(rows))
     return State.GUESTS
 
 
@@ -244,7 +253,7 @@ async def review(update: Update, context: RefahContext) -> State | int:
         fee=rials(gs.quote(house, len(names))),
     )
     rows: Rows = [[(t.BTN_SUBMIT, f"{FEATURE}:ok:{current['key']}")], nav_row(FEATURE)]
-    await _show(update, text, inline(rows))
+    await show(update, text, inline(rows))
     return State.REVIEW
 
 
@@ -275,27 +284,6 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     drop_draft(context, FEATURE)
     await query.edit_message_reply_markup(None)
     return END
-
-
-async def back_to_house(update: Update, context: RefahContext) -> State | int:
-    """Back from the calendar to the list of houses."""
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    return await ask_house(update, context)
-
-
-async def back_to_calendar(update: Update, context: RefahContext) -> State | int:
-    """Back from the guests to the calendar."""
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    return await show_calendar(update, context)
-
-
-async def back_to_guests(update: Update, context: RefahContext) -> State | int:
-    """Back from the review to the guests."""
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    return await ask_guests(update, context)
 
 
 def _guest_names(current: dict[str, Any]) -> list[str]:
@@ -453,14 +441,6 @@ async def inert(update: Update, context: RefahContext) -> None:
     """A calendar cell that is not a day (title, weekday, closed day): nothing happens."""
     assert update.callback_query is not None
     await update.callback_query.answer(t.GH_DAY_NOT_OPEN)
-
-
-async def _show(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Edit the pressed message in place, or answer a typed message."""
-    if update.callback_query is not None:
-        await update.callback_query.edit_message_text(text, reply_markup=markup)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text, reply_markup=markup)
 
 
 # --- the employee picks a proposed day ----------------------------------------------------------------------
@@ -727,18 +707,18 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
                 CallbackQueryHandler(receive_day, pattern=_DAY),
                 CallbackQueryHandler(receive_month, pattern=_MONTH),
                 CallbackQueryHandler(inert, pattern=_NONE),
-                CallbackQueryHandler(back_to_house, pattern=_BACK),
+                CallbackQueryHandler(back_to(ask_house), pattern=_BACK),
                 choice,
             ],
             State.GUESTS: [
                 CallbackQueryHandler(toggle_guest, pattern=rf"^{FEATURE}:who:\d{{1,2}}$"),
                 CallbackQueryHandler(review, pattern=rf"^{FEATURE}:who_ok$"),
-                CallbackQueryHandler(back_to_calendar, pattern=_BACK),
+                CallbackQueryHandler(back_to(show_calendar), pattern=_BACK),
                 choice,
             ],
             State.REVIEW: [
                 CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
-                CallbackQueryHandler(back_to_guests, pattern=_BACK),
+                CallbackQueryHandler(back_to(ask_guests), pattern=_BACK),
                 choice,
             ],
             State.RECEIPT: [

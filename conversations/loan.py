@@ -21,7 +21,16 @@ from telegram.ext import (
 
 from bot import catalog as t
 from bot.app import RefahContext
-from bot.conversation import END, FREE_INPUT, draft, drop_draft, new_draft, persistent_conversation
+from bot.conversation import (
+    END,
+    FREE_INPUT,
+    back_to,
+    draft,
+    drop_draft,
+    new_draft,
+    persistent_conversation,
+    show,
+)
 from bot.files import FileRefused, attachment_from, from_json, to_json
 from bot.keyboards import inline, nav_row
 from bot.settings import Settings
@@ -73,11 +82,11 @@ async def ask_product(update: Update, context: RefahContext) -> State | int:
     """The products on offer, one button each."""
     offered = await loans.products(context.env)
     if not offered:
-        await _show(update, t.LOAN_PRODUCT_GONE, [])
+        await show(update, t.LOAN_PRODUCT_GONE, None)
         return END
     rows: Rows = [[(loans.product_label(p), f"{FEATURE}:product:{p.id}")] for p in offered]
     rows.append(nav_row(FEATURE, back=False))
-    await _show(update, t.LOAN_ASK_PRODUCT, rows)
+    await show(update, t.LOAN_ASK_PRODUCT, inline(rows))
     return State.PRODUCT
 
 
@@ -101,7 +110,7 @@ async def ask_amount(update: Update, context: RefahContext) -> State | int:
     item = await _product(context)
     if item is None:
         return await _gone(update, context)
-    await _show(update, loans.amount_prompt(item), [nav_row(FEATURE)])
+    await show(update, loans.amount_prompt(item), inline([nav_row(FEATURE)]))
     return State.AMOUNT
 
 
@@ -137,7 +146,7 @@ async def show_preview(update: Update, context: RefahContext) -> State | int:
         return await _gone(update, context)
     schedule = loans.quote(context.env, item, draft(context, FEATURE)["amount"])
     rows: Rows = [[(t.LOAN_BTN_CONTINUE, f"{FEATURE}:next")], nav_row(FEATURE)]
-    await _show(update, loans.preview_text(item, schedule), rows)
+    await show(update, loans.preview_text(item, schedule), inline(rows))
     return State.PREVIEW
 
 
@@ -156,7 +165,7 @@ async def ask_document(update: Update, context: RefahContext) -> State | int:
     received = len(draft(context, FEATURE)["documents"])
     if received >= len(item.documents):
         return await review(update, context)
-    await _show(update, loans.document_prompt(item, received), [nav_row(FEATURE)])
+    await show(update, loans.document_prompt(item, received), inline([nav_row(FEATURE)]))
     return State.DOCS
 
 
@@ -202,7 +211,7 @@ async def review(update: Update, context: RefahContext) -> State | int:
     current = draft(context, FEATURE)
     schedule = loans.quote(context.env, item, current["amount"])
     rows: Rows = [[(t.BTN_SUBMIT, f"{FEATURE}:ok:{current['key']}")], nav_row(FEATURE)]
-    await _show(update, loans.review_text(item, schedule), rows)
+    await show(update, loans.review_text(item, schedule), inline(rows))
     return State.CONFIRM
 
 
@@ -219,8 +228,12 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     documents = [(d["kind"], from_json(d["file"])) for d in current["documents"]]
     try:
         await loans.submit_loan(
-            context.env, employee=employee, user_id=update.effective_user.id,
-            product_id=current["product_id"], amount=current["amount"], documents=documents,
+            context.env,
+            employee=employee,
+            user_id=update.effective_user.id,
+            product_id=current["product_id"],
+            amount=current["amount"],
+            documents=documents,
             key=current["key"],
         )
     except loans.NotEligible as refused:
@@ -234,20 +247,6 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     drop_draft(context, FEATURE)
     await query.edit_message_reply_markup(None)
     return END
-
-
-async def back_to_product(update: Update, context: RefahContext) -> State | int:
-    """Back from the amount to the choice of product."""
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    return await ask_product(update, context)
-
-
-async def back_to_amount(update: Update, context: RefahContext) -> State | int:
-    """Back from the preview to the amount."""
-    assert update.callback_query is not None
-    await update.callback_query.answer()
-    return await ask_amount(update, context)
 
 
 async def back_a_document(update: Update, context: RefahContext) -> State | int:
@@ -280,17 +279,8 @@ async def _gone(update: Update, context: RefahContext) -> int:
     drop_draft(context, FEATURE)
     if update.callback_query is not None:
         await update.callback_query.answer()
-    await _show(update, t.LOAN_PRODUCT_GONE, [])
+    await show(update, t.LOAN_PRODUCT_GONE, None)
     return END
-
-
-async def _show(update: Update, text: str, rows: Rows) -> None:
-    """Edit the pressed message in place, or answer a typed or sent message."""
-    markup = inline(rows) if rows else None
-    if update.callback_query is not None:
-        await update.callback_query.edit_message_text(text, reply_markup=markup)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text, reply_markup=markup)
 
 
 # --- finance and payroll ------------------------------------------------------------------------------------
@@ -343,8 +333,10 @@ async def send_deductions(update: Update, context: RefahContext) -> None:
         return
     markup = inline(loans.record_button(sheet.month)) if sheet.recorded_at is None else None
     await message.reply_document(
-        sheet.xlsx, filename=f"loan-deductions-{loans.month_key(sheet.month)}.xlsx",
-        caption=loans.sheet_caption(sheet, context.env.zone), reply_markup=markup,
+        sheet.xlsx,
+        filename=f"loan-deductions-{loans.month_key(sheet.month)}.xlsx",
+        caption=loans.sheet_caption(sheet, context.env.zone),
+        reply_markup=markup,
     )
 
 
@@ -408,12 +400,12 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
             ],
             State.AMOUNT: [
                 MessageHandler(FREE_INPUT & filters.TEXT, receive_amount),
-                CallbackQueryHandler(back_to_product, pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(back_to(ask_product), pattern=f"^{FEATURE}:back$"),
                 MessageHandler(FREE_INPUT, reask_amount),
             ],
             State.PREVIEW: [
                 CallbackQueryHandler(accept_preview, pattern=f"^{FEATURE}:next$"),
-                CallbackQueryHandler(back_to_amount, pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(back_to(ask_amount), pattern=f"^{FEATURE}:back$"),
                 choice,
             ],
             State.DOCS: [
