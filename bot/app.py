@@ -22,8 +22,9 @@ from bot.jobs import ReminderScheduler
 from bot.outbox_sender import OutboxSender, Pacer
 from bot.platform import TolerantRequest
 from bot.settings import Settings
-from services.clock import Clock, to_iso
+from services.clock import Clock
 from services.env import Env
+from storage import updates
 from storage.db import Database
 from storage.persistence import SQLitePersistence
 
@@ -88,11 +89,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
     async def start(self) -> None:
         """Start PTB, the outbox sender and the reminders kept in the database."""
         await super().start()
-        async with self.env.db.transaction() as tx:  # redeliveries come within minutes, not days
-            await tx.execute(
-                "DELETE FROM processed_updates WHERE processed_at < ?",
-                (to_iso(self.env.clock.now() - dt.timedelta(days=7)),),
-            )
+        await updates.forget_before(self.env.db, self.env.clock.now() - dt.timedelta(days=7))
         self.sender.start()
         count = await self.reminders.schedule_all()
         _LOG.info("outbox sender started; %d pending reminders scheduled", count)

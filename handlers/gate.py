@@ -13,19 +13,16 @@ from bot import catalog as t
 from bot.app import RefahContext
 from bot.keyboards import main_menu
 from services import onboarding
-from services.clock import to_iso
 from services.onboarding import Outcome
 from services.render import fa, invalid_text, jalali_time
+from storage import updates
 
 _LOG = logging.getLogger(__name__)
 
 
 async def skip_processed(update: Update, context: RefahContext) -> None:
     """Stop an update that was already handled (Telegram redelivers after a crash)."""
-    seen = await context.env.db.fetchval(
-        "SELECT 1 FROM processed_updates WHERE update_id = ?", (update.update_id,)
-    )
-    if seen:
+    if await updates.seen(context.env.db, update.update_id):
         _LOG.info("update %s already processed; skipped", update.update_id)
         raise ApplicationHandlerStop
 
@@ -38,11 +35,7 @@ async def record_processed(update: Update, context: RefahContext) -> None:
         user_ids=update.effective_user.id if update.effective_user else None,
     )
     await app.update_persistence()
-    async with context.env.db.transaction() as tx:
-        await tx.execute(
-            "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
-            (update.update_id, to_iso(context.env.clock.now())),
-        )
+    await updates.remember(context.env.db, update.update_id, context.env.clock.now())
 
 
 def contact_keyboard() -> ReplyKeyboardMarkup:

@@ -26,6 +26,7 @@ from localapi.server import BotApiServer
 from playground.api import PlaygroundApi
 from playground.sample import GROUP_ID, PEOPLE, STAFF, SUPER_ADMIN, mobile_of, seed
 from services.clock import Clock
+from storage import updates
 from storage.db import Database
 
 _LOG = logging.getLogger("refah.playground")
@@ -172,8 +173,7 @@ class Playground:
                 self.seeded = await seed(db, self.clock.now())
                 if not self.seeded and not self.restored:
                     # A fresh simulated messenger numbers its updates from 1 again: forget the old run's.
-                    async with db.transaction() as tx:
-                        await tx.execute("DELETE FROM processed_updates")
+                    await updates.forget_all(db)
             self.settings = self.base_settings.model_copy(
                 update={
                     "bot_token": SecretStr(TOKEN),
