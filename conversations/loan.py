@@ -39,9 +39,8 @@ from domain.workflow import IllegalTransition, NotPermitted, Refused, WorkflowEr
 from handlers.common import employee_of
 from services import loans
 from services.render import fa, invalid_text, status_label
-from services.requests import RequestNotFound
+from services.requests import RequestNotFound, current_status
 from storage.loans import LoanProduct
-from storage.requests import Requests
 
 FEATURE = loans.FEATURE
 
@@ -300,8 +299,7 @@ async def mark_disbursed(update: Update, context: RefahContext) -> None:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
     except WorkflowError as error:
-        request = await Requests(context.env.db).get(request_id)
-        await query.answer(_refusal(error, request.status if request else ""), show_alert=True)
+        await query.answer(_refusal(error, await current_status(context.env, request_id)), show_alert=True)
         return
     await query.answer(t.LOAN_DISBURSE_DONE.format(code=acted.request.tracking_code), show_alert=True)
     await query.edit_message_reply_markup(None)

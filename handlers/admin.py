@@ -24,16 +24,15 @@ from domain.workflow import (
     SameActor,
     WorkflowError,
 )
-from services import registry
 from services import roles as role_service
 from services.render import action_label, status_label
 from services.requests import (
     RequestNotFound,
     act_on_request,
+    check_action,
+    current_status,
     send_documents_to_staff,
 )
-from storage.requests import Requests
-from storage.roles import Roles
 
 _LOG = logging.getLogger(__name__)
 
@@ -74,40 +73,23 @@ async def press(update: Update, context: RefahContext) -> None:
             return
         await query.answer(t.ADMIN_DOCS_SENT.format(count=count), show_alert=True)
         return
-    request = await Requests(env.db).get(data.number)
-    if request is None:
-        await query.answer(t.STALE_BUTTON, show_alert=True)
-        return
-    workflow = registry.get(request.service).workflow
     try:
-        transition = workflow.find(request.status, data.action)
+        request, transition = await check_action(env, request_id=data.number, action=data.action, actor=actor)
         if transition.handled_by is not None:
             # the action needs more input than a reason: only its service's own button takes it
             await query.answer(t.STALE_BUTTON, show_alert=True)
             return
         if transition.needs_reason:
-            # check everything but the reason before asking for it
-            earlier = (
-                await Requests(env.db).last_actor_of(request.id, transition.not_by_actor_of)
-                if transition.not_by_actor_of
-                else None
-            )
-            workflow.authorise(
-                request.status,
-                data.action,
-                grants=await Roles(env.db).grants(actor),
-                is_owner=False,
-                reason="-",
-                earlier_actor=earlier,
-                actor=actor,
-            )
             await _ask_reason(update, context, request.id, request.tracking_code, data.action)
             return
         await act_on_request(
             env, request_id=request.id, action=data.action, actor=actor, actor_name=_actor_name(update)
         )
+    except RequestNotFound:
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        return
     except WorkflowError as error:
-        await query.answer(_refusal(error, request.status), show_alert=True)
+        await query.answer(_refusal(error, await current_status(env, data.number)), show_alert=True)
         return
     await query.answer(t.ADMIN_DONE.format(action=action_label(data.action)))
 
@@ -152,8 +134,7 @@ async def receive_reason(update: Update, context: RefahContext) -> None:
             reason=message.text,
         )
     except WorkflowError as error:
-        request = await Requests(context.env.db).get(asked["request_id"])
-        await message.reply_text(_refusal(error, request.status if request else ""))
+        await message.reply_text(_refusal(error, await current_status(context.env, asked["request_id"])))
         if not isinstance(error, ReasonRequired):
             pending.pop(key, None)
         return

@@ -191,6 +191,40 @@ async def act_in_tx(
     return Acted(moved, transition)
 
 
+async def current_status(env: Env, request_id: int) -> str:
+    """The request's status now ("" if there is no such request)."""
+    request = await Requests(env.db).get(request_id)
+    return request.status if request else ""
+
+
+async def check_action(env: Env, *, request_id: int, action: str, actor: int) -> tuple[Request, Transition]:
+    """Whether ``actor`` may take ``action`` now, checked before asking them for a reason.
+
+    Raises :class:`RequestNotFound` or a :class:`domain.workflow.WorkflowError` (the reason itself is not
+    checked: it is asked for next).
+    """
+    request = await Requests(env.db).get(request_id)
+    if request is None:
+        raise RequestNotFound(request_id)
+    workflow = registry.get(request.service).workflow
+    transition = workflow.find(request.status, action)
+    earlier = (
+        await Requests(env.db).last_actor_of(request_id, transition.not_by_actor_of)
+        if transition.not_by_actor_of
+        else None
+    )
+    workflow.authorise(
+        request.status,
+        action,
+        grants=await Roles(env.db).grants(actor),
+        is_owner=False,
+        reason="(asked next)",
+        earlier_actor=earlier,
+        actor=actor,
+    )
+    return request, transition
+
+
 async def answer_info(
     env: Env, *, request_id: int, user_id: int, text: str | None, attachments: Sequence[NewAttachment]
 ) -> Acted:
@@ -330,6 +364,7 @@ async def refresh_card(tx: Tx, env: Env, request_id: int) -> None:
     employee = await Employees(tx).get(request.employee_id)
     if employee is not None:
         await _queue_card(tx, env, request, employee, new=False)
+
 
 async def _insert_with_fresh_code(
     tx: Tx,
