@@ -3,7 +3,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test bench
+PACKAGES := bot handlers conversations services storage domain documents localapi playground
+
+.PHONY: run test lint bench
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,9 +16,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/refah run
 
-test: $(STAMP)
+test: lint
 	sh scripts/ensure-chromium.sh
 	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy $(PACKAGES)
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -36,7 +36,7 @@ async def _baseline_round_trip(api: BotApiServer) -> float:
 
 
 async def _bot_round_trip(api: BotApiServer) -> list[float]:
-    """Seconds from a user's message to the bot's reply, through the whole bot (gate, handler, persistence)."""
+    """Seconds from a message to the bot's reply, through the whole bot (gate, handler, persistence)."""
     samples = []
     for _ in range(ROUND_TRIPS):
         sent = api.send_text(ALI[0], "/help")
@@ -57,7 +57,7 @@ async def _outbox_drain(bot: Bot) -> tuple[float, int]:
             )
     start = time.perf_counter()
     env.wake_outbox()
-    while await env.db.fetchval("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"):
+    while await env.db.fetchval("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"):  # noqa: ASYNC110 - polls another task's progress
         await asyncio.sleep(0.01)
     elapsed = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()

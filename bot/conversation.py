@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardMarkup, Message, Update
@@ -46,8 +46,8 @@ async def show(update: Update, text: str, markup: InlineKeyboardMarkup | None) -
 
 
 def back_to(
-    step: Callable[[Update, RefahContext], Awaitable[T]],
-) -> Callable[[Update, RefahContext], Awaitable[T]]:
+    step: Callable[[Update, RefahContext], Coroutine[Any, Any, T]],
+) -> Callable[[Update, RefahContext], Coroutine[Any, Any, T]]:
     """The callback of a "back" button: answer the press, then show ``step`` again."""
 
     async def back(update: Update, context: RefahContext) -> T:

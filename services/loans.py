@@ -132,8 +132,10 @@ def _workflow() -> Workflow:
             Transition(DISBURSE, frozenset({FUNDED}), DISBURSED, Role.FINANCE),
             Transition(SETTLE, frozenset({DISBURSED}), SETTLED, SYSTEM),
             Transition(
-                Action.CANCEL, frozenset({Status.SUBMITTED, Status.NEEDS_INFO, REVIEWED, QUEUED}),
-                Status.CANCELLED, OWNER,
+                Action.CANCEL,
+                frozenset({Status.SUBMITTED, Status.NEEDS_INFO, REVIEWED, QUEUED}),
+                Status.CANCELLED,
+                OWNER,
             ),
         ),
         final=frozenset({Status.REJECTED, Status.CANCELLED, SETTLED}),
@@ -269,9 +271,17 @@ async def load_products(tx: Tx, data: Any, now: dt.datetime) -> int:
         raise ValueError("loan_products: a key is used twice")
     for position, p in enumerate(products):
         await upsert_product(
-            tx, key=p.key, name=p.name, min_amount=p.min_amount, max_amount=p.max_amount,
-            instalments=p.instalments, fee_model=p.fee_model.value, fee_value=p.fee_value,
-            documents=p.documents, position=position, now=now,
+            tx,
+            key=p.key,
+            name=p.name,
+            min_amount=p.min_amount,
+            max_amount=p.max_amount,
+            instalments=p.instalments,
+            fee_model=p.fee_model.value,
+            fee_value=p.fee_value,
+            documents=p.documents,
+            position=position,
+            now=now,
         )
     await withdraw_products_except(tx, keys, now)
     return len(products)
@@ -284,8 +294,12 @@ async def load_fund(tx: Tx, data: Any, now: dt.datetime) -> int:
         raise ValueError("loan_fund must be a table: [loan_fund]")
     fund = FundConfig.model_validate(data)
     await save_fund(
-        tx, min_membership_months=fund.min_membership_months, monthly_budget=fund.monthly_budget,
-        bank_name=fund.bank_name, branch_name=fund.branch_name, now=now,
+        tx,
+        min_membership_months=fund.min_membership_months,
+        monthly_budget=fund.monthly_budget,
+        bank_name=fund.bank_name,
+        branch_name=fund.branch_name,
+        now=now,
     )
     await replace_budgets(tx, fund.budgets, now)
     return 1 + len(fund.budgets)
@@ -326,8 +340,10 @@ async def _standing(loans: Loans, env: Env, employee: Employee, *, exclude: int 
     open_requests = [r for r in await loans.requests_of(employee.id, OPEN_STATUSES) if r.id != exclude]
     min_months = fund.min_membership_months if fund is not None else 6
     eligibility = check_eligibility(
-        member_since=employee.fund_member_since, fund_debt=employee.fund_debt,
-        has_open_loan=bool(open_requests), today=env.clock.now().astimezone(env.zone).date(),
+        member_since=employee.fund_member_since,
+        fund_debt=employee.fund_debt,
+        has_open_loan=bool(open_requests),
+        today=env.clock.now().astimezone(env.zone).date(),
         min_membership_months=min_months,
     )
     views = tuple([await _view(loans, r) for r in open_requests])
@@ -343,7 +359,9 @@ async def _view(loans: Loans, request: Request) -> LoanView:
     if request.status in (DISBURSED, SETTLED) and loan is not None:
         schedule = await _schedule(loans, loan)
         return LoanView(
-            request, paid=loan.paid_count, outstanding=outstanding(schedule, loan.paid_count),
+            request,
+            paid=loan.paid_count,
+            outstanding=outstanding(schedule, loan.paid_count),
             next=next_instalment(schedule, loan.paid_count),
         )
     return LoanView(request)
@@ -397,8 +415,11 @@ def quote(env: Env, item: LoanProduct, amount: int) -> Schedule:
     """The schedule if the loan were paid out this month (first instalment next month)."""
     first_due = shift_month(*month_of(env.clock.now(), env.zone), 1)
     return build_schedule(
-        principal=amount, instalments=item.instalments, fee_model=FeeModel(item.fee_model),
-        fee_value=item.fee_value, first_due=first_due,
+        principal=amount,
+        instalments=item.instalments,
+        fee_model=FeeModel(item.fee_model),
+        fee_value=item.fee_value,
+        first_due=first_due,
     )
 
 
@@ -423,8 +444,13 @@ async def submit_loan(
         raise TermsChanged("documents")
     schedule = quote(env, item, amount)
     payload = {
-        "product_key": item.key, "product_name": item.name, "amount": amount, "instalments": item.instalments,
-        "fee_model": item.fee_model, "fee_value": item.fee_value, "fee": schedule.fee,
+        "product_key": item.key,
+        "product_name": item.name,
+        "amount": amount,
+        "instalments": item.instalments,
+        "fee_model": item.fee_model,
+        "fee_value": item.fee_value,
+        "fee": schedule.fee,
         "total": schedule.total,
         "documents": item.documents,
     }
@@ -436,8 +462,14 @@ async def submit_loan(
             raise NotEligible(now_standing)
 
     return await submit_request(
-        env, service=SERVICE, employee=employee, user_id=user_id, payload=payload,
-        attachments=[a for _, a in documents], idempotency_key=idempotency_key, in_tx=still_eligible,
+        env,
+        service=SERVICE,
+        employee=employee,
+        user_id=user_id,
+        payload=payload,
+        attachments=[a for _, a in documents],
+        idempotency_key=idempotency_key,
+        in_tx=still_eligible,
     )
 
 
@@ -470,9 +502,16 @@ async def _queue(tx: Tx, env: Env, request: Request) -> None:
     p = request.payload
     now = env.clock.now()
     await insert_loan(
-        tx, request_id=request.id, employee_id=request.employee_id, product_key=p["product_key"],
-        principal=int(p["amount"]), instalments=int(p["instalments"]), fee_model=p["fee_model"],
-        fee_value=int(p["fee_value"]), fee=int(p["fee"]), approved_at=now,
+        tx,
+        request_id=request.id,
+        employee_id=request.employee_id,
+        product_key=p["product_key"],
+        principal=int(p["amount"]),
+        instalments=int(p["instalments"]),
+        fee_model=p["fee_model"],
+        fee_value=int(p["fee_value"]),
+        fee=int(p["fee"]),
+        approved_at=now,
     )
     await _allocate(tx, env, current=request.id)
     loan = await Loans(tx).get(request.id)
@@ -492,7 +531,8 @@ async def _allocate(tx: Tx, env: Env, *, current: int | None = None) -> list[int
     now = env.clock.now()
     month = month_key(month_of(now, env.zone))
     allocation = allocate_budget(
-        budget=await loans.budget_for(month), already_disbursed_or_committed=await loans.committed(month),
+        budget=await loans.budget_for(month),
+        already_disbursed_or_committed=await loans.committed(month),
         queue=[
             QueuedLoan(request_id=q.request_id, amount=q.principal, approved_at=q.approved_at) for q in queue
         ],
@@ -524,28 +564,51 @@ async def _fund(tx: Tx, env: Env, request_id: int, month: str) -> None:
     await act_in_tx(tx, env, request_id=request_id, action=FUND, actor=None, actor_name=None)
     await cancel_reminders(tx, request_id)
     caption = t.LOAN_LETTER_CAPTION.format(
-        code=request.tracking_code, name=employee.full_name, personnel_no=fa(employee.personnel_no),
+        code=request.tracking_code,
+        name=employee.full_name,
+        personnel_no=fa(employee.personnel_no),
         amount=rials(loan.principal),
     )
     keyboard = inline_keyboard([[(t.LOAN_BTN_DISBURSED, f"{FEATURE}:paid:{request_id}")]])
     for holder in await Roles(tx).holders(Role.FINANCE):
         await outbox.enqueue(
-            tx, chat_id=holder, method="sendDocument", now=now, request_id=request_id, document=pdf,
-            payload={"filename": f"bank-letter-{request.tracking_code}.pdf", "caption": caption,
-                     "reply_markup": keyboard},
+            tx,
+            chat_id=holder,
+            method="sendDocument",
+            now=now,
+            request_id=request_id,
+            document=pdf,
+            payload={
+                "filename": f"bank-letter-{request.tracking_code}.pdf",
+                "caption": caption,
+                "reply_markup": keyboard,
+            },
             dedupe_key=f"loan:{request_id}:letter:{holder}",
         )
 
 
 def _letter(
-    request: Request, employee: Employee, fund: LoanFund, loan: Loan, letter_no: str, now: dt.datetime,
+    request: Request,
+    employee: Employee,
+    fund: LoanFund,
+    loan: Loan,
+    letter_no: str,
+    now: dt.datetime,
     zone: zoneinfo.ZoneInfo,
 ) -> BankLetterData:
     return BankLetterData(
-        org_name=t.DOC_OFFICE_NAME, letter_no=letter_no, date=format_jalali_date(now.astimezone(zone).date()),
-        bank_name=fund.bank_name, branch_name=fund.branch_name, applicant_full_name=employee.full_name,
-        personnel_no=employee.personnel_no, national_id=employee.national_id, mobile=employee.mobile,
-        sheba=employee.sheba, loan_amount_rials=loan.principal, instalments=loan.instalments,
+        org_name=t.DOC_OFFICE_NAME,
+        letter_no=letter_no,
+        date=format_jalali_date(now.astimezone(zone).date()),
+        bank_name=fund.bank_name,
+        branch_name=fund.branch_name,
+        applicant_full_name=employee.full_name,
+        personnel_no=employee.personnel_no,
+        national_id=employee.national_id,
+        mobile=employee.mobile,
+        sheba=employee.sheba,
+        loan_amount_rials=loan.principal,
+        instalments=loan.instalments,
         tracking_code=request.tracking_code,
     )
 
@@ -559,8 +622,11 @@ async def _start_repayment(tx: Tx, env: Env, request: Request, actor: int | None
     now = env.clock.now()
     first_due = shift_month(*month_of(now, env.zone), 1)
     schedule = build_schedule(
-        principal=loan.principal, instalments=loan.instalments, fee_model=FeeModel(loan.fee_model),
-        fee_value=loan.fee_value, first_due=first_due,
+        principal=loan.principal,
+        instalments=loan.instalments,
+        fee_model=FeeModel(loan.fee_model),
+        fee_value=loan.fee_value,
+        first_due=first_due,
     )
     if sum(i.amount for i in schedule.items) != loan.principal + loan.fee or schedule.fee != loan.fee:
         raise RuntimeError(f"loan {request.id}: the schedule does not add up to principal plus fee")
@@ -602,8 +668,12 @@ async def _set_payload(tx: Tx, env: Env, request_id: int, **changes: Any) -> boo
 async def _arm_tick(tx: Tx, env: Env, request: Request, month: Month) -> None:
     """Wake this loan at the start of ``month`` (scheduled once the transaction commits)."""
     reminder_id = await add_reminder(
-        tx, request_id=request.id, chat_id=request.user_id, kind=MONTH_TICK,
-        due_at=_month_start(month, env.zone), text="",
+        tx,
+        request_id=request.id,
+        chat_id=request.user_id,
+        kind=MONTH_TICK,
+        due_at=_month_start(month, env.zone),
+        text="",
     )
     # the scheduler reads the row through the database lock, so it sees it only once this transaction commits
     env.reminders_changed([reminder_id])
@@ -698,13 +768,21 @@ async def record_deductions(env: Env, *, actor: int, month: Month) -> Recorded:
                 settled += 1
             else:
                 text = t.LOAN_NOTICE_DEDUCTED.format(
-                    number=fa(line.number), instalments=fa(line.instalments), code=line.tracking_code,
-                    amount=rials(line.amount), month=month_label(month),
+                    number=fa(line.number),
+                    instalments=fa(line.instalments),
+                    code=line.tracking_code,
+                    amount=rials(line.amount),
+                    month=month_label(month),
                     outstanding=rials(outstanding(schedule, loan.paid_count)),
                 )
                 await outbox.enqueue(
-                    tx, chat_id=line.user_id, method="sendMessage", payload=text_message(text), now=now,
-                    request_id=line.request_id, dedupe_key=f"loan:{line.request_id}:deducted:{key}",
+                    tx,
+                    chat_id=line.user_id,
+                    method="sendMessage",
+                    payload=text_message(text),
+                    now=now,
+                    request_id=line.request_id,
+                    dedupe_key=f"loan:{line.request_id}:deducted:{key}",
                 )
         await mark_recorded(tx, key, actor, now)
     env.wake_outbox()
@@ -731,12 +809,18 @@ async def _announce_deductions(tx: Tx, env: Env) -> None:
         return
     sheet = DeductionSheet(month, tuple(lines), xlsx, None)
     payload = {
-        "filename": f"loan-deductions-{key}.xlsx", "caption": sheet_caption(sheet, env.zone),
+        "filename": f"loan-deductions-{key}.xlsx",
+        "caption": sheet_caption(sheet, env.zone),
         "reply_markup": inline_keyboard(record_button(month)),
     }
     for holder in holders:
         await outbox.enqueue(
-            tx, chat_id=holder, method="sendDocument", payload=payload, now=now, document=sheet.xlsx,
+            tx,
+            chat_id=holder,
+            method="sendDocument",
+            payload=payload,
+            now=now,
+            document=sheet.xlsx,
             dedupe_key=f"loan:deductions:{key}:{holder}",
         )
     await mark_announced(tx, key, now)
@@ -746,8 +830,12 @@ def _sheet(month: Month, lines: Sequence[DeductionLine]) -> bytes:
     """The payroll XLSX of the month's lines."""
     rows = [
         DeductionRow(
-            personnel_no=line.personnel_no, full_name=line.full_name, loan_code=line.tracking_code,
-            instalment_no=line.number, instalments=line.instalments, amount=line.amount,
+            personnel_no=line.personnel_no,
+            full_name=line.full_name,
+            loan_code=line.tracking_code,
+            instalment_no=line.number,
+            instalments=line.instalments,
+            amount=line.amount,
         )
         for line in lines
     ]
@@ -784,7 +872,8 @@ def reasons_text(standing: Standing) -> str:
     for reason in standing.eligibility.reasons:
         lines.append(
             t.LOAN_REASONS[reason.code].format(
-                amount=rials(reason.amount or 0), months=fa(standing.min_months),
+                amount=rials(reason.amount or 0),
+                months=fa(standing.min_months),
                 date=fa(format_jalali_date(reason.eligible_from)) if reason.eligible_from else "",
             )
         )
@@ -798,7 +887,8 @@ def status_text(standing: Standing) -> str:
         p = view.request.payload
         lines.append(
             t.LOAN_STATUS_ENTRY.format(
-                name=p.get("product_name", ""), code=view.request.tracking_code,
+                name=p.get("product_name", ""),
+                code=view.request.tracking_code,
                 amount=rials(int(p["amount"])),
                 status=status_label(view.request.status),
             )
@@ -832,8 +922,11 @@ def product_label(item: LoanProduct) -> str:
 def amount_prompt(item: LoanProduct) -> str:
     """Ask for the amount, with the product's terms."""
     return t.LOAN_ASK_AMOUNT.format(
-        name=item.name, instalments=fa(item.instalments), fee=fee_label(item.fee_model, item.fee_value),
-        min=rials(item.min_amount), max=rials(item.max_amount),
+        name=item.name,
+        instalments=fa(item.instalments),
+        fee=fee_label(item.fee_model, item.fee_value),
+        min=rials(item.min_amount),
+        max=rials(item.max_amount),
     )
 
 
@@ -845,9 +938,12 @@ def amount_range(item: LoanProduct) -> str:
 def preview_text(item: LoanProduct, schedule: Schedule) -> str:
     """The schedule before any document is asked for: each instalment's month and amount, fee, total."""
     return t.LOAN_PREVIEW.format(
-        name=item.name, amount=rials(schedule.principal), fee=rials(schedule.fee),
+        name=item.name,
+        amount=rials(schedule.principal),
+        fee=rials(schedule.fee),
         total=rials(schedule.total),
-        instalments=fa(len(schedule.items)), lines="\n".join(schedule_lines(schedule)),
+        instalments=fa(len(schedule.items)),
+        lines="\n".join(schedule_lines(schedule)),
     )
 
 
@@ -857,7 +953,8 @@ def schedule_lines(schedule: Schedule) -> list[str]:
     if len(items) <= PREVIEW_EACH_UP_TO:
         return [
             t.LOAN_PREVIEW_LINE.format(
-                number=fa(i.number), month=month_label((i.jalali_year, i.jalali_month)),
+                number=fa(i.number),
+                month=month_label((i.jalali_year, i.jalali_month)),
                 amount=rials(i.amount),
             )
             for i in items
@@ -870,16 +967,23 @@ def schedule_lines(schedule: Schedule) -> list[str]:
             end += 1
         first, last = items[start], items[end]
         if first is last:
-            lines.append(t.LOAN_PREVIEW_LINE.format(
-                number=fa(first.number), month=month_label((first.jalali_year, first.jalali_month)),
-                amount=rials(first.amount),
-            ))
+            lines.append(
+                t.LOAN_PREVIEW_LINE.format(
+                    number=fa(first.number),
+                    month=month_label((first.jalali_year, first.jalali_month)),
+                    amount=rials(first.amount),
+                )
+            )
         else:
-            lines.append(t.LOAN_PREVIEW_RUN.format(
-                first=fa(first.number), last=fa(last.number),
-                first_month=month_label((first.jalali_year, first.jalali_month)),
-                last_month=month_label((last.jalali_year, last.jalali_month)), amount=rials(first.amount),
-            ))
+            lines.append(
+                t.LOAN_PREVIEW_RUN.format(
+                    first=fa(first.number),
+                    last=fa(last.number),
+                    first_month=month_label((first.jalali_year, first.jalali_month)),
+                    last_month=month_label((last.jalali_year, last.jalali_month)),
+                    amount=rials(first.amount),
+                )
+            )
         start = end + 1
     return lines
 
@@ -887,7 +991,8 @@ def schedule_lines(schedule: Schedule) -> list[str]:
 def document_prompt(item: LoanProduct, index: int) -> str:
     """Ask for the product's ``index``-th required document."""
     return t.LOAN_ASK_DOCUMENT.format(
-        number=fa(index + 1), count=fa(len(item.documents)),
+        number=fa(index + 1),
+        count=fa(len(item.documents)),
         label=t.LOAN_DOCUMENT_LABELS[item.documents[index]],
     )
 
@@ -900,9 +1005,12 @@ def document_received(kind: str) -> str:
 def review_text(item: LoanProduct, schedule: Schedule) -> str:
     """Everything before the application is filed."""
     return t.LOAN_REVIEW.format(
-        name=item.name, amount=rials(schedule.principal), fee=rials(schedule.fee),
+        name=item.name,
+        amount=rials(schedule.principal),
+        fee=rials(schedule.fee),
         total=rials(schedule.total),
-        instalments=fa(len(schedule.items)), documents=_documents(item.documents),
+        instalments=fa(len(schedule.items)),
+        documents=_documents(item.documents),
     )
 
 
@@ -910,7 +1018,9 @@ def sheet_caption(sheet: DeductionSheet, zone: zoneinfo.ZoneInfo) -> str:
     """The caption of a month's XLSX."""
     if sheet.recorded_at is not None:
         return t.LOAN_DEDUCTIONS_RECORDED_CAPTION.format(
-            month=month_label(sheet.month), count=fa(len(sheet.lines)), total=rials(sheet.total),
+            month=month_label(sheet.month),
+            count=fa(len(sheet.lines)),
+            total=rials(sheet.total),
             at=jalali_time(sheet.recorded_at, zone),
         )
     return t.LOAN_DEDUCTIONS_CAPTION.format(
@@ -932,7 +1042,8 @@ def describe(payload: dict[str, Any]) -> list[str]:
     lines = [
         t.LOAN_CARD_PRODUCT.format(name=payload.get("product_name", "")),
         t.LOAN_CARD_AMOUNT.format(
-            amount=rials(int(payload.get("amount", 0))), instalments=fa(payload.get("instalments", "")),
+            amount=rials(int(payload.get("amount", 0))),
+            instalments=fa(payload.get("instalments", "")),
             fee=rials(int(payload.get("fee", 0))),
         ),
         t.LOAN_CARD_TOTAL.format(total=rials(int(payload.get("total", 0)))),
@@ -945,7 +1056,8 @@ def describe(payload: dict[str, Any]) -> list[str]:
     if "outstanding" in payload:
         lines.append(
             t.LOAN_CARD_PROGRESS.format(
-                paid=fa(payload.get("paid", 0)), instalments=fa(payload.get("instalments", "")),
+                paid=fa(payload.get("paid", 0)),
+                instalments=fa(payload.get("instalments", "")),
                 outstanding=rials(int(payload["outstanding"])),
             )
         )
@@ -978,7 +1090,9 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
     if action == DISBURSE:
         return text_message(
             t.LOAN_NOTICE_DISBURSED.format(
-                code=code, amount=amount, total=rials(int(p.get("total", 0))),
+                code=code,
+                amount=amount,
+                total=rials(int(p.get("total", 0))),
                 instalments=fa(p.get("instalments", "")),
                 first_amount=rials(int(p.get("next_amount") or 0)),
                 first_month=month_label(_key_month(p["next_month"])) if p.get("next_month") else "",
@@ -991,7 +1105,11 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
 
 SPEC = registry.register(
     registry.ServiceSpec(
-        key=SERVICE, title=t.SERVICE_TITLES[SERVICE], workflow=_workflow(), describe=describe,
-        on_transition=on_transition, owner_notice=owner_notice,
+        key=SERVICE,
+        title=t.SERVICE_TITLES[SERVICE],
+        workflow=_workflow(),
+        describe=describe,
+        on_transition=on_transition,
+        owner_notice=owner_notice,
     )
 )

@@ -145,9 +145,7 @@ class Loans:
 
     async def get(self, request_id: int) -> Loan | None:
         """The loan of a request, once finally approved."""
-        row = await self.q.fetchone(
-            f"SELECT {_LOAN_COLUMNS} FROM loans WHERE request_id = ?", (request_id,)
-        )
+        row = await self.q.fetchone(f"SELECT {_LOAN_COLUMNS} FROM loans WHERE request_id = ?", (request_id,))
         return Loan(**as_dict(row)) if row else None
 
     async def queued(self) -> list[Loan]:
@@ -170,9 +168,12 @@ class Loans:
         )
         return [
             Instalment(
-                number=int(r["number"]), jalali_year=int(r["jalali_month"][:4]),
-                jalali_month=int(r["jalali_month"][5:7]), amount=int(r["amount"]),
-                principal_part=int(r["principal_part"]), fee_part=int(r["fee_part"]),
+                number=int(r["number"]),
+                jalali_year=int(r["jalali_month"][:4]),
+                jalali_month=int(r["jalali_month"][5:7]),
+                amount=int(r["amount"]),
+                principal_part=int(r["principal_part"]),
+                fee_part=int(r["fee_part"]),
             )
             for r in rows
         ]
@@ -256,8 +257,18 @@ async def upsert_product(
              max_amount = excluded.max_amount, instalments = excluded.instalments,
              fee_model = excluded.fee_model, fee_value = excluded.fee_value, documents = excluded.documents,
              position = excluded.position, active = 1, updated_at = excluded.updated_at""",
-        (key, name, min_amount, max_amount, instalments, fee_model, fee_value, json.dumps(list(documents)),
-         position, to_iso(now)),
+        (
+            key,
+            name,
+            min_amount,
+            max_amount,
+            instalments,
+            fee_model,
+            fee_value,
+            json.dumps(list(documents)),
+            position,
+            to_iso(now),
+        ),
     )
 
 
@@ -322,8 +333,17 @@ async def insert_loan(
         """INSERT INTO loans (request_id, employee_id, product_key, principal, instalments, fee_model,
                               fee_value, fee, state, approved_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)""",
-        (request_id, employee_id, product_key, principal, instalments, fee_model, fee_value, fee,
-         _precise(approved_at)),
+        (
+            request_id,
+            employee_id,
+            product_key,
+            principal,
+            instalments,
+            fee_model,
+            fee_value,
+            fee,
+            _precise(approved_at),
+        ),
     )
 
 
@@ -341,9 +361,12 @@ async def mark_funded(
 
 async def cancel_queued(tx: Tx, request_id: int) -> bool:
     """Take a loan out of the budget queue (its owner cancelled it)."""
-    return await tx.rowcount(
-        "UPDATE loans SET state = 'cancelled' WHERE request_id = ? AND state = 'queued'", (request_id,)
-    ) == 1
+    return (
+        await tx.rowcount(
+            "UPDATE loans SET state = 'cancelled' WHERE request_id = ? AND state = 'queued'", (request_id,)
+        )
+        == 1
+    )
 
 
 async def mark_disbursed(
@@ -367,8 +390,14 @@ async def mark_disbursed(
         """INSERT INTO loan_instalments (request_id, number, jalali_month, amount, principal_part, fee_part)
            VALUES (?, ?, ?, ?, ?, ?)""",
         [
-            (request_id, i.number, f"{i.jalali_year:04d}-{i.jalali_month:02d}", i.amount, i.principal_part,
-             i.fee_part)
+            (
+                request_id,
+                i.number,
+                f"{i.jalali_year:04d}-{i.jalali_month:02d}",
+                i.amount,
+                i.principal_part,
+                i.fee_part,
+            )
             for i in schedule
         ],
     )
@@ -405,17 +434,23 @@ async def mark_settled(tx: Tx, request_id: int, now: dt.datetime) -> None:
 async def mark_announced(tx: Tx, month: str, now: dt.datetime) -> bool:
     """Note that ``month``'s list went to payroll; False if it already had."""
     await tx.execute("INSERT OR IGNORE INTO loan_deduction_runs (jalali_month) VALUES (?)", (month,))
-    return await tx.rowcount(
-        "UPDATE loan_deduction_runs SET announced_at = ? WHERE jalali_month = ? AND announced_at IS NULL",
-        (to_iso(now), month),
-    ) == 1
+    return (
+        await tx.rowcount(
+            "UPDATE loan_deduction_runs SET announced_at = ? WHERE jalali_month = ? AND announced_at IS NULL",
+            (to_iso(now), month),
+        )
+        == 1
+    )
 
 
 async def mark_recorded(tx: Tx, month: str, actor: int | None, now: dt.datetime) -> bool:
     """Note that payroll recorded ``month``'s deductions; False if it already had."""
     await tx.execute("INSERT OR IGNORE INTO loan_deduction_runs (jalali_month) VALUES (?)", (month,))
-    return await tx.rowcount(
-        """UPDATE loan_deduction_runs SET recorded_at = ?, recorded_by = ?
+    return (
+        await tx.rowcount(
+            """UPDATE loan_deduction_runs SET recorded_at = ?, recorded_by = ?
            WHERE jalali_month = ? AND recorded_at IS NULL""",
-        (to_iso(now), actor, month),
-    ) == 1
+            (to_iso(now), actor, month),
+        )
+        == 1
+    )

@@ -34,17 +34,30 @@ JPEG = b"\xff\xd8\xff\xe0 an inquiry photographed"
 CONFIG: dict[str, Any] = {
     "loan_products": [
         {
-            "key": "emergency", "name": "وام ضروری", "max_amount": 300_000_000, "min_amount": 10_000_000,
-            "instalments": 20, "fee_model": "percent_upfront", "fee_percent": 4,
+            "key": "emergency",
+            "name": "وام ضروری",
+            "max_amount": 300_000_000,
+            "min_amount": 10_000_000,
+            "instalments": 20,
+            "fee_model": "percent_upfront",
+            "fee_percent": 4,
             "documents": ["payslip", "financial_inquiry"],
         },
         {
-            "key": "short", "name": "وام کوتاه", "max_amount": 50_000_000, "instalments": 2,
-            "fee_model": "fixed", "fee_rials": 1_000_001, "documents": ["payslip"],
+            "key": "short",
+            "name": "وام کوتاه",
+            "max_amount": 50_000_000,
+            "instalments": 2,
+            "fee_model": "fixed",
+            "fee_rials": 1_000_001,
+            "documents": ["payslip"],
         },
     ],
     "loan_fund": {
-        "min_membership_months": 6, "monthly_budget": 400_000_000, "bank_name": "ملی", "branch_name": "مرکزی",
+        "min_membership_months": 6,
+        "monthly_budget": 400_000_000,
+        "bank_name": "ملی",
+        "branch_name": "مرکزی",
     },
 }
 
@@ -235,8 +248,12 @@ async def test_happy_path_from_the_form_to_the_pay_out(api: BotApiServer, office
     sent = api.send_photo(uid, JPEG)
     review = await api.wait_for_text(uid, "لطفاً بررسی کنید", after=sent["message_id"])
     assert "۱۵۶٬۰۰۰٬۰۰۰ ریال در ۲۰ قسط" in review["text"]
-    confirm = next(b["callback_data"] for row in review["reply_markup"]["inline_keyboard"] for b in row
-                   if b["callback_data"].startswith("loan:ok:"))
+    confirm = next(
+        b["callback_data"]
+        for row in review["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["callback_data"].startswith("loan:ok:")
+    )
     await press(api, uid, review, "loan:ok:")
     receipt = await api.wait_for_text(uid, "کد رهگیری")
     code = code_of(receipt)
@@ -265,8 +282,10 @@ async def test_happy_path_from_the_form_to_the_pay_out(api: BotApiServer, office
     assert pdf.startswith(b"%PDF") and len(PdfReader(io.BytesIO(pdf)).pages) == 1
     assert letter["document"]["file_name"] == f"bank-letter-{code}.pdf"
     funded = await api.wait_for_bot_message(
-        ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "نامه بانک صادر شد" in m["text"]
-        and "Head" in m["text"]
+        ADMIN_GROUP,
+        lambda m: (
+            m["message_id"] == card["message_id"] and "نامه بانک صادر شد" in m["text"] and "Head" in m["text"]
+        ),
     )
     assert "نامه بانک: شماره ۱۴" in funded["text"]
 
@@ -275,8 +294,12 @@ async def test_happy_path_from_the_form_to_the_pay_out(api: BotApiServer, office
     paid = await api.wait_for_text(uid, "پرداخت شد")
     assert f"از حقوق {month_name(*first)} کسر" in paid["text"]
     await api.wait_for_bot_message(
-        ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "در حال بازپرداخت" in m["text"]
-        and "disburse" not in str(m.get("reply_markup"))
+        ADMIN_GROUP,
+        lambda m: (
+            m["message_id"] == card["message_id"]
+            and "در حال بازپرداخت" in m["text"]
+            and "disburse" not in str(m.get("reply_markup"))
+        ),
     )
     rows = await office.env.db.fetchall(
         "SELECT number, jalali_month, amount FROM loan_instalments ORDER BY number"
@@ -286,8 +309,11 @@ async def test_happy_path_from_the_form_to_the_pay_out(api: BotApiServer, office
     assert await status_of(office, code) == "disbursed"
     events = await office.env.db.fetchall("SELECT actor, action, to_status FROM request_events ORDER BY id")
     assert [tuple(e) for e in events] == [
-        (uid, "submit", "submitted"), (CLERK, "approve", "reviewed"), (HEAD, "approve", "queued"),
-        (None, "fund", "funded"), (FATEMEH[0], "disburse", "disbursed"),
+        (uid, "submit", "submitted"),
+        (CLERK, "approve", "reviewed"),
+        (HEAD, "approve", "queued"),
+        (None, "fund", "funded"),
+        (FATEMEH[0], "disburse", "disbursed"),
     ]
 
     # the balance and the next instalment, at any time
@@ -367,14 +393,18 @@ async def test_the_same_person_cannot_give_both_approvals(api: BotApiServer, off
 # --- the monthly budget and its queue ------------------------------------------------------------------
 
 
-async def test_approved_loans_wait_for_budget_in_order_of_final_approval(api: BotApiServer, office: Bot) -> None:
+async def test_approved_loans_wait_for_budget_in_order_of_final_approval(
+    api: BotApiServer, office: Bot
+) -> None:
     long_ago = dt.date(2010, 1, 1)
     await set_member(office, "1001", since=long_ago, debt=0)  # Ali
     await set_member(office, "1002", since=long_ago, debt=0)  # Maryam
     today = jalali_today(office)
     following = shift(today.year, today.month, 1)
     budgets = {f"{following[0]:04d}-{following[1]:02d}": 250_000_000}
-    await apply_config(office.env.db, {"loan_fund": {**CONFIG["loan_fund"], "budgets": budgets}}, office.clock.now())
+    await apply_config(
+        office.env.db, {"loan_fund": {**CONFIG["loan_fund"], "budgets": budgets}}, office.clock.now()
+    )
     for person in (HASSAN, ALI, MARYAM):
         await onboard(api, person)
 
@@ -418,7 +448,9 @@ async def test_approved_loans_wait_for_budget_in_order_of_final_approval(api: Bo
     funded = await api.wait_for_text(ALI[0], "نوبت وام شما")
     assert "نامه بانک" in funded["text"]
     await api.wait_until(lambda: len([m for m in api.bot_messages(FATEMEH[0]) if "document" in m]) == 3)
-    rows = await office.env.db.fetchall("SELECT request_id, budget_month, state FROM loans ORDER BY funded_at")
+    rows = await office.env.db.fetchall(
+        "SELECT request_id, budget_month, state FROM loans ORDER BY funded_at"
+    )
     months = [r["budget_month"] for r in rows]
     assert [r["state"] for r in rows] == ["funded"] * 3 and months[0] < months[1] < months[2]
 
@@ -448,7 +480,9 @@ async def test_a_cancelled_place_frees_the_queue(api: BotApiServer, office: Bot)
 
 
 async def test_payroll_list_recording_the_balance_and_settlement(api: BotApiServer, office: Bot) -> None:
-    pytest.importorskip("documents.sheets", reason="the XLSX generator (documents.sheets) is not in the tree yet")
+    pytest.importorskip(
+        "documents.sheets", reason="the XLSX generator (documents.sheets) is not in the tree yet"
+    )
     uid = HASSAN[0]
     await onboard(api, HASSAN)
     card = await apply(api, uid, "40,000,000", product="loan:product:2")  # 2 instalments, fixed fee 1,000,001
@@ -457,8 +491,10 @@ async def test_payroll_list_recording_the_balance_and_settlement(api: BotApiServ
     letter = await api.wait_for_bot_message(FATEMEH[0], lambda m: "document" in m)
     await press(api, FATEMEH[0], letter, "loan:paid:")
     await api.wait_for_text(uid, "پرداخت شد")
-    instalments = [r["amount"] for r in await office.env.db.fetchall(
-        "SELECT amount FROM loan_instalments ORDER BY number")]
+    instalments = [
+        r["amount"]
+        for r in await office.env.db.fetchall("SELECT amount FROM loan_instalments ORDER BY number")
+    ]
     assert instalments == [20_500_000, 20_500_001] and sum(instalments) == 40_000_000 + 1_000_001
 
     # nothing is due this month: the first instalment is next month's
@@ -481,7 +517,8 @@ async def test_payroll_list_recording_the_balance_and_settlement(api: BotApiServ
     assert "مانده بدهی: ۲۰٬۵۰۰٬۰۰۱ ریال" in deducted["text"]
     query = api.press(ZAHRA[0], sheet["message_id"], f"loan:record:{first[0]:04d}-{first[1]:02d}", forge=True)
     assert (await api.wait_for_callback_answer(query))["text"] == t.LOAN_RECORD_ALREADY.format(
-        month=month_name(*first))
+        month=month_name(*first)
+    )
     assert await office.env.db.fetchval("SELECT paid_count FROM loans") == 1
     sent = api.send_text(ZAHRA[0], "/deductions")
     again = await api.wait_for_bot_message(ZAHRA[0], lambda m: "document" in m, after=sent["message_id"])
@@ -509,7 +546,9 @@ async def test_payroll_list_recording_the_balance_and_settlement(api: BotApiServ
 def xlsx_values(data: bytes) -> list[Any]:
     """Every non-empty cell value of a workbook."""
     book = openpyxl.load_workbook(io.BytesIO(data))
-    return [c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    return [
+        c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None
+    ]
 
 
 # --- the office file ------------------------------------------------------------------------------------
@@ -544,7 +583,8 @@ async def test_reapplying_the_office_file_updates_and_withdraws_products(db_path
         changed = {**CONFIG["loan_products"][0], "max_amount": 350_000_000}
         fund = {**CONFIG["loan_fund"], "budgets": {"1405/1": 1, "1405-02": 2}}
         assert await apply_config(db, {"loan_products": [changed], "loan_fund": fund}, now) == {
-            "loan_products": 1, "loan_fund": 3,
+            "loan_products": 1,
+            "loan_fund": 3,
         }
         rows = await db.fetchall("SELECT key, max_amount, active FROM loan_products ORDER BY id")
         assert [tuple(r) for r in rows] == [("emergency", 350_000_000, 1), ("short", 50_000_000, 0)]
