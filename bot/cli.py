@@ -33,6 +33,12 @@ def _run(args: argparse.Namespace) -> int:
         return int(run_playground(settings, host=args.host, port=args.port))
     from bot.app import ALLOWED_UPDATES, build_application
 
+    if settings.admin_chat_id is None:
+        print(
+            "configuration error: ADMIN_CHAT_ID: required with a BOT_TOKEN (the clerks' group)",
+            file=sys.stderr,
+        )
+        return 2
     app = build_application(settings)
     _LOG.info("Refah starting on %s (long polling)", settings.bot_platform)
     app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)

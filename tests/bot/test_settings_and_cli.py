@@ -126,3 +126,19 @@ def test_roles_grant_list_revoke(
     capsys.readouterr()
     assert main(["roles", "list"]) == 0
     assert "201" not in capsys.readouterr().out
+
+
+def test_a_real_bot_needs_the_clerks_group(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin", "BOT_TOKEN": "123:ABC", "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == "configuration error: ADMIN_CHAT_ID: required with a BOT_TOKEN (the clerks' group)"
+    )
