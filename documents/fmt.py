@@ -8,6 +8,9 @@ from domain.text import to_persian_digits
 FA_THOUSANDS_SEPARATOR = "\u066c"
 
 
+NBSP = "\u00a0"
+
+
 def fa_digits(text: object) -> str:
     """``str(text)`` with Persian digits."""
     return to_persian_digits(str(text))
@@ -19,5 +22,8 @@ def format_rials(amount: int) -> str:
 
 
 def group_sheba(sheba: str) -> str:
-    """``IR`` + 24 digits, grouped in fours as printed on bank cards: ``IR12 3456 ... 34``."""
-    return " ".join(sheba[i : i + 4] for i in range(0, len(sheba), 4))
+    """``IR`` + 24 digits, grouped in fours as printed on bank cards: ``IR12 3456 ... 34``.
+
+    The groups are joined by no-break spaces so the number never wraps across lines.
+    """
+    return NBSP.join(sheba[i : i + 4] for i in range(0, len(sheba), 4))

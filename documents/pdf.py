@@ -122,7 +122,7 @@ def _pairs_table(pdf: _PersianPDF, rows: Sequence[Sequence[tuple[str, str]]], *,
         col_widths=(value_w, label_w, value_w, label_w),
         first_row_as_headings=False,
         text_align=Align.R,
-        line_height=6.5,
+        line_height=7,
         padding=(0.8, 2.0),
         borders_layout=TableBordersLayout.ALL,
     ) as table:
@@ -138,13 +138,6 @@ def _pairs_table(pdf: _PersianPDF, rows: Sequence[Sequence[tuple[str, str]]], *,
                 row.cell(label_l, style=_LABEL_STYLE)
                 row.cell(value_r, style=_VALUE_STYLE)
                 row.cell(label_r, style=_LABEL_STYLE)
-
-
-def _section_title(pdf: _PersianPDF, text: str) -> None:
-    pdf.set_font(FONT_FAMILY, style="B", size=10.5)
-    pdf.set_text_color(*_ACCENT)
-    pdf.cell(0, 7, text, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_text_color(*_INK)
 
 
 def render_guesthouse_voucher(v: VoucherData) -> bytes:
@@ -174,41 +167,24 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
     pdf.set_text_color(*_INK)
     pdf.set_xy(margin, top + qr_size + 9)
 
-    pdf.set_font(FONT_FAMILY, size=9.5)
-    _pairs_table(
-        pdf,
+    pdf.set_font(FONT_FAMILY, size=10.5)
+    rows = [
+        [(t.DOC_LABEL_FULL_NAME, v.guest_full_name)],
+        [(t.DOC_LABEL_PERSONNEL_NO, v.personnel_no), (t.DOC_LABEL_NATIONAL_ID, v.national_id)],
+        [(t.DOC_VOUCHER_GUESTHOUSE, v.guesthouse_name), (t.DOC_VOUCHER_CITY, v.city)],
         [
-            [(t.DOC_LABEL_FULL_NAME, v.guest_full_name)],
-            [(t.DOC_LABEL_PERSONNEL_NO, v.personnel_no), (t.DOC_LABEL_NATIONAL_ID, v.national_id)],
-            [(t.DOC_VOUCHER_GUESTHOUSE, v.guesthouse_name), (t.DOC_VOUCHER_CITY, v.city)],
-            [
-                (t.DOC_VOUCHER_ROOM, v.room_label),
-                (t.DOC_VOUCHER_STAY, t.DOC_VOUCHER_NIGHTS.format(nights=fa_digits(v.nights))),
-            ],
-            [(t.DOC_VOUCHER_CHECK_IN, fa_digits(v.check_in))],
-            [(t.DOC_VOUCHER_CHECK_OUT, fa_digits(v.check_out))],
-            [
-                (t.DOC_VOUCHER_FEE, t.DOC_AMOUNT_RIALS.format(amount=format_rials(v.fee_rials))),
-                (t.DOC_VOUCHER_PAYMENT_REF, v.payment_ref),
-            ],
+            (t.DOC_VOUCHER_ROOM, v.room_label),
+            (t.DOC_VOUCHER_STAY, t.DOC_VOUCHER_NIGHTS.format(nights=fa_digits(v.nights))),
         ],
-        label_w=0.14,
-    )
-
+        [(t.DOC_VOUCHER_CHECK_IN, fa_digits(v.check_in)), (t.DOC_VOUCHER_CHECK_OUT, fa_digits(v.check_out))],
+    ]
     if v.guests:
-        pdf.ln(3)
-        _section_title(pdf, t.DOC_VOUCHER_GUESTS)
-        pdf.set_font(FONT_FAMILY, size=9.5)
-        with pdf.table(
-            col_widths=(0.88, 0.12),
-            text_align=(Align.R, Align.C),
-            line_height=6,
-            padding=(0.6, 2.0),
-            headings_style=_LABEL_STYLE,
-        ) as table:
-            table.row([t.DOC_LABEL_FULL_NAME, t.DOC_ROW_NO])
-            for number, name in enumerate(v.guests, start=1):
-                table.row([name, fa_digits(number)])
+        rows.append([(t.DOC_VOUCHER_GUESTS, t.DOC_LIST_SEPARATOR.join(v.guests))])
+    rows += [
+        [(t.DOC_VOUCHER_FEE, t.DOC_AMOUNT_RIALS.format(amount=format_rials(v.fee_rials)))],
+        [(t.DOC_VOUCHER_PAYMENT_REF, v.payment_ref)],
+    ]
+    _pairs_table(pdf, rows, label_w=0.2)
 
     # What to bring, and the check-in / check-out times, in a shaded box.
     pdf.ln(4)
@@ -294,7 +270,7 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
         instalments=fa_digits(l.instalments),
         sheba=group_sheba(l.sheba),
     )
-    pdf.multi_cell(0, 8, body, align=Align.J, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, body, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
 
     pdf.set_font(FONT_FAMILY, size=10.5)
@@ -313,7 +289,7 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
             ),
         ],
     ]
-    _pairs_table(pdf, rows, label_w=0.15)
+    _pairs_table(pdf, rows, label_w=0.2)
     pdf.ln(5)
     pdf.set_font(FONT_FAMILY, size=11)
     pdf.cell(0, 8, t.DOC_LETTER_THANKS, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
