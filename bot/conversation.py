@@ -22,7 +22,7 @@ from telegram.warnings import PTBUserWarning
 from bot import catalog as t
 from bot.app import RefahContext
 from bot.files import FileRefused, attachment_from, to_json
-from bot.keyboards import main_menu
+from bot.keyboards import main_menu, nav_row
 from bot.settings import Settings
 from services.render import fa
 
@@ -73,6 +73,25 @@ async def collect_file(
         return
     files.append(to_json(attachment))
     await message.reply_text(t.FILE_RECEIVED.format(count=fa(len(files))), reply_markup=markup)
+
+
+def submit_rows(feature: str, current: dict[str, Any]) -> list[list[tuple[str, str]]]:
+    """The review step's buttons: submit (carrying the draft's key), back and cancel."""
+    return [[(t.BTN_SUBMIT, f"{feature}:ok:{current['key']}")], nav_row(feature)]
+
+
+async def submitted_draft(
+    update: Update, context: RefahContext, feature: str, **expect: Any
+) -> dict[str, Any] | None:
+    """The draft a submit button belongs to; None (the press answered as stale) for an old one."""
+    query = update.callback_query
+    assert query is not None
+    current = draft(context, feature)
+    key = (query.data or "").rsplit(":", 1)[-1]
+    if not current or key != current.get("key") or any(current.get(k) != v for k, v in expect.items()):
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        return None
+    return current
 
 
 def new_draft(context: RefahContext, feature: str, **fields: Any) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from bot.conversation import (
     new_draft,
     persistent_conversation,
     show,
+    submit_rows,
+    submitted_draft,
 )
 from bot.files import from_json
 from bot.keyboards import inline, nav_row
@@ -106,7 +108,7 @@ async def review(update: Update, context: RefahContext) -> State:
     text = t.BOOKLET_REVIEW.format(
         kind=t.BOOKLET_KINDS["duplicate"], name=current["person"]["name"], count=fa(len(current["files"]))
     )
-    rows = [[(t.BTN_SUBMIT, f"{FEATURE}:ok:{current['key']}")], nav_row(FEATURE)]
+    rows = submit_rows(FEATURE, current)
     await show(update, text, inline(rows))
     return State.CONFIRM
 
@@ -115,9 +117,8 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     """File the request once, whatever happens to this button afterwards."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    current = draft(context, FEATURE)
-    if not current or query.data.rsplit(":", 1)[1] != current["key"]:
-        await query.answer(t.STALE_BUTTON, show_alert=True)
+    current = await submitted_draft(update, context, FEATURE)
+    if current is None:
         return State.CONFIRM
     await query.answer()
     employee = await employee_of(update, context)

@@ -31,6 +31,8 @@ from bot.conversation import (
     new_draft,
     persistent_conversation,
     show,
+    submit_rows,
+    submitted_draft,
 )
 from bot.datepicker import date_picker, parse_day, parse_month
 from bot.files import FileRefused, attachment_from, from_json, to_json
@@ -252,7 +254,7 @@ async def review(update: Update, context: RefahContext) -> State | int:
         guests=t.GH_LIST_SEPARATOR.join(names),
         fee=rials(gs.quote(house, len(names))),
     )
-    rows: Rows = [[(t.BTN_SUBMIT, f"{FEATURE}:ok:{current['key']}")], nav_row(FEATURE)]
+    rows: Rows = submit_rows(FEATURE, current)
     await show(update, text, inline(rows))
     return State.REVIEW
 
@@ -261,9 +263,8 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     """File the booking once, whatever happens to this button afterwards; the day is checked again."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    current = draft(context, FEATURE)
-    if not current or current.get("mode") != "book" or query.data.rsplit(":", 1)[1] != current["key"]:
-        await query.answer(t.STALE_BUTTON, show_alert=True)
+    current = await submitted_draft(update, context, FEATURE, mode="book")
+    if current is None:
         return State.REVIEW
     employee = await employee_of(update, context)
     try:
@@ -387,9 +388,8 @@ async def send_receipt(update: Update, context: RefahContext) -> State | int:
     """Record the payment once; the clerk verifies it."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    current = draft(context, FEATURE)
-    if not current or current.get("mode") != "pay" or query.data.rsplit(":", 1)[1] != current["key"]:
-        await query.answer(t.STALE_BUTTON, show_alert=True)
+    current = await submitted_draft(update, context, FEATURE, mode="pay")
+    if current is None:
         return State.PAY_REVIEW
     try:
         acted = await gs.record_payment(

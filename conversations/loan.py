@@ -30,6 +30,8 @@ from bot.conversation import (
     new_draft,
     persistent_conversation,
     show,
+    submit_rows,
+    submitted_draft,
 )
 from bot.files import FileRefused, attachment_from, from_json, to_json
 from bot.keyboards import inline, nav_row
@@ -209,7 +211,7 @@ async def review(update: Update, context: RefahContext) -> State | int:
         return await _gone(update, context)
     current = draft(context, FEATURE)
     schedule = loans.quote(context.env, item, current["amount"])
-    rows: Rows = [[(t.BTN_SUBMIT, f"{FEATURE}:ok:{current['key']}")], nav_row(FEATURE)]
+    rows: Rows = submit_rows(FEATURE, current)
     await show(update, loans.review_text(item, schedule), inline(rows))
     return State.CONFIRM
 
@@ -218,9 +220,8 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     """File the application once, whatever happens to this button afterwards."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    current = draft(context, FEATURE)
-    if not current or query.data.rsplit(":", 1)[1] != current["key"]:
-        await query.answer(t.STALE_BUTTON, show_alert=True)
+    current = await submitted_draft(update, context, FEATURE)
+    if current is None:
         return State.CONFIRM
     await query.answer()
     employee = await employee_of(update, context)
