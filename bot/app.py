@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any, cast
 
 from telegram import Bot, BotCommand, Update
@@ -70,6 +71,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
             base_file_url=settings.file_url,
             request=TolerantRequest(connection_pool_size=4, read_timeout=30),
         )
+        self._stop_following_clock: Callable[[], None] = lambda: None
         self.sender = OutboxSender(
             env.db, self.sender_bot, env.clock, pacer=pacer, first_backoff=first_backoff
         )
@@ -93,15 +95,13 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         self.sender.start()
         count = await self.reminders.schedule_all()
         _LOG.info("outbox sender started; %d pending reminders scheduled", count)
-        self.env.clock.on_advance(self._clock_advanced)
-
-    def _clock_advanced(self) -> None:
-        """Re-time the reminders (only while running: a clock may outlive the application, e.g. a restart)."""
-        if self.running:
-            self.create_task(self.reminders.schedule_all(), name="reschedule-reminders")
+        self._stop_following_clock = self.env.clock.on_advance(
+            lambda: self.create_task(self.reminders.schedule_all(), name="reschedule-reminders")
+        )
 
     async def stop(self) -> None:
-        """Stop the sender, then PTB (which writes the persistence one last time)."""
+        """Stop following the clock and the sender, then PTB (which writes the persistence one last time)."""
+        self._stop_following_clock()
         await self.sender.stop()
         await super().stop()
 

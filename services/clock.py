@@ -33,9 +33,10 @@ class Clock:
         for listener in list(self._listeners):
             listener()
 
-    def on_advance(self, listener: Callable[[], object]) -> None:
-        """Call ``listener`` after every :meth:`advance`."""
+    def on_advance(self, listener: Callable[[], object]) -> Callable[[], None]:
+        """Call ``listener`` after every :meth:`advance`; returns the call that stops it."""
         self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
 
     def real_delay_until(self, at: dt.datetime) -> float:
         """Seconds of real time until this clock shows ``at`` (0 if already past)."""

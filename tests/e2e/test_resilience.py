@@ -209,3 +209,12 @@ async def test_an_abandoned_conversation_times_out_and_says_so(api: BotApiServer
         assert "معتبر نیست" in answer
     finally:
         await harness.stop()
+
+
+async def test_a_restarted_bot_follows_the_clock_once(api: BotApiServer, bot: Bot) -> None:
+    clock = bot.clock
+    await bot.restart()
+    await bot.restart()
+    assert len(clock._listeners) == 1  # the stopped applications no longer listen
+    await bot.stop()
+    assert clock._listeners == []
