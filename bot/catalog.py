@@ -608,7 +608,6 @@ GH_TODAY_LINE = "• اتاق {room}: {guest} — {count} نفر — کد {code}
 # --- documents -------------------------------------------------------------------------------------------
 # PDF vouchers/letters and XLSX lists (documents/). Digits inside values are localised by the generators.
 DOC_OFFICE_NAME = "اداره رفاه کارکنان"
-DOC_AMOUNT_RIALS = "{amount} ریال"
 DOC_LIST_SEPARATOR = "، "
 
 DOC_LABEL_FULL_NAME = "نام و نام خانوادگی"

@@ -22,8 +22,9 @@ from fpdf.fonts import FontFace
 from qrcode.constants import ERROR_CORRECT_M
 
 from bot import catalog as t
-from documents.fmt import fa_digits, format_rials, group_sheba
+from documents.fmt import group_sheba
 from documents.models import BankLetterData, VoucherData
+from domain.text import fa, fa_amount
 
 __all__ = ["render_bank_letter", "render_guesthouse_voucher"]
 
@@ -163,7 +164,7 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
     pdf.cell(text_w, 9, v.reservation_code, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, size=8.5)
     pdf.set_text_color(*_MUTED)
-    pdf.cell(text_w, 5, t.DOC_VOUCHER_ISSUED_AT.format(issued_at=fa_digits(v.issued_at)), align=Align.R)
+    pdf.cell(text_w, 5, t.DOC_VOUCHER_ISSUED_AT.format(issued_at=fa(v.issued_at)), align=Align.R)
     pdf.set_text_color(*_INK)
     pdf.set_xy(margin, top + qr_size + 9)
 
@@ -174,14 +175,14 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
         [(t.DOC_VOUCHER_GUESTHOUSE, v.guesthouse_name), (t.DOC_VOUCHER_CITY, v.city)],
         [
             (t.DOC_VOUCHER_ROOM, v.room_label),
-            (t.DOC_VOUCHER_STAY, t.DOC_VOUCHER_NIGHTS.format(nights=fa_digits(v.nights))),
+            (t.DOC_VOUCHER_STAY, t.DOC_VOUCHER_NIGHTS.format(nights=fa(v.nights))),
         ],
-        [(t.DOC_VOUCHER_CHECK_IN, fa_digits(v.check_in)), (t.DOC_VOUCHER_CHECK_OUT, fa_digits(v.check_out))],
+        [(t.DOC_VOUCHER_CHECK_IN, fa(v.check_in)), (t.DOC_VOUCHER_CHECK_OUT, fa(v.check_out))],
     ]
     if v.guests:
         rows.append([(t.DOC_VOUCHER_GUESTS, t.DOC_LIST_SEPARATOR.join(v.guests))])
     rows += [
-        [(t.DOC_VOUCHER_FEE, t.DOC_AMOUNT_RIALS.format(amount=format_rials(v.fee_rials)))],
+        [(t.DOC_VOUCHER_FEE, t.MONEY_RIALS.format(amount=fa_amount(v.fee_rials)))],
         [(t.DOC_VOUCHER_PAYMENT_REF, v.payment_ref)],
     ]
     _pairs_table(pdf, rows, label_w=0.2)
@@ -193,7 +194,7 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
         t.DOC_VOUCHER_BRING_NATIONAL_CARD,
         t.DOC_VOUCHER_BRING_RECEIPT,
     ]
-    times = t.DOC_VOUCHER_TIMES.format(check_in=fa_digits(v.check_in), check_out=fa_digits(v.check_out))
+    times = t.DOC_VOUCHER_TIMES.format(check_in=fa(v.check_in), check_out=fa(v.check_out))
     line_h = 5.5
     box_top = pdf.get_y()
     box_h = 3 + 7 + line_h * len(lines) + 2 + line_h * 2 + 2
@@ -235,7 +236,7 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     pdf.cell(
         meta_w,
         6,
-        t.DOC_LETTER_NO.format(letter_no=fa_digits(l.letter_no)),
+        t.DOC_LETTER_NO.format(letter_no=fa(l.letter_no)),
         align=Align.R,
         new_x=XPos.LEFT,
         new_y=YPos.NEXT,
@@ -243,7 +244,7 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     pdf.cell(
         meta_w,
         6,
-        t.DOC_LETTER_DATE.format(date=fa_digits(l.date)),
+        t.DOC_LETTER_DATE.format(date=fa(l.date)),
         align=Align.R,
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
@@ -265,9 +266,9 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     pdf.set_font(FONT_FAMILY, size=11)
     pdf.cell(0, 8, t.DOC_LETTER_GREETING, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     body = t.DOC_LETTER_BODY.format(
-        amount=format_rials(l.loan_amount_rials),
+        amount=fa_amount(l.loan_amount_rials),
         applicant=l.applicant_full_name,
-        instalments=fa_digits(l.instalments),
+        instalments=fa(l.instalments),
         sheba=group_sheba(l.sheba),
     )
     pdf.multi_cell(0, 8, body, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -282,10 +283,10 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
         [(t.DOC_LABEL_MOBILE, l.mobile), (t.DOC_LABEL_TRACKING_CODE, l.tracking_code)],
         [(t.DOC_LETTER_SHEBA, group_sheba(l.sheba))],
         [
-            (t.DOC_LETTER_LOAN_AMOUNT, t.DOC_AMOUNT_RIALS.format(amount=format_rials(l.loan_amount_rials))),
+            (t.DOC_LETTER_LOAN_AMOUNT, t.MONEY_RIALS.format(amount=fa_amount(l.loan_amount_rials))),
             (
                 t.DOC_LETTER_INSTALMENTS,
-                t.DOC_LETTER_INSTALMENTS_VALUE.format(instalments=fa_digits(l.instalments)),
+                t.DOC_LETTER_INSTALMENTS_VALUE.format(instalments=fa(l.instalments)),
             ),
         ],
     ]

@@ -39,6 +39,16 @@ def to_persian_digits(s: str) -> str:
     return s.translate(_ASCII_TO_PERSIAN)
 
 
+def fa(value: object) -> str:
+    """Any value as text with Persian digits (for display)."""
+    return to_persian_digits(str(value))
+
+
+def fa_amount(amount: int) -> str:
+    """An integer with Persian digits grouped by thousands with the Arabic thousands separator (U+066C)."""
+    return fa(f"{amount:,}".replace(",", "\u066c"))
+
+
 def _collapse_zwnj(token: str) -> str:
     """Squeeze runs of ZWNJ to one and drop ZWNJ at the token's ends."""
     while ZWNJ * 2 in token:

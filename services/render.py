@@ -8,20 +8,16 @@ from typing import Any
 
 from bot import catalog as t
 from domain.jalali import format_jalali_datetime
-from domain.text import to_persian_digits
+from domain.text import fa as fa  # re-exported: handlers format numbers through this module
+from domain.text import fa_amount
 from services.messages import inline_keyboard
 from services.registry import ServiceSpec
 from storage.models import Employee, Request
 
 
-def fa(value: object) -> str:
-    """Any value as text with Persian digits."""
-    return to_persian_digits(str(value))
-
-
 def rials(amount: int) -> str:
     """An amount in rials with thousands separators and Persian digits."""
-    return t.MONEY_RIALS.format(amount=fa(f"{amount:,}").replace(",", "\u066c"))
+    return t.MONEY_RIALS.format(amount=fa_amount(amount))
 
 
 def jalali_time(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> str:
