@@ -2,7 +2,7 @@
 
 import pytest
 
-from domain.text import normalize_digits, normalize_text, strip_separators, to_persian_digits
+from domain.text import fa, fa_amount, normalize_digits, normalize_text, strip_separators, to_persian_digits
 
 ZWNJ = "\u200c"
 
@@ -99,3 +99,16 @@ def test_normalize_text_is_idempotent() -> None:
 )
 def test_strip_separators(raw: str, expected: str) -> None:
     assert strip_separators(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [(0, "۰"), (999, "۹۹۹"), (1000, "۱٬۰۰۰"), (12_500_000, "۱۲٬۵۰۰٬۰۰۰"), (-5000, "-۵٬۰۰۰")],
+)
+def test_fa_amount_groups_thousands_with_persian_digits(amount: int, expected: str) -> None:
+    assert fa_amount(amount) == expected
+
+
+def test_fa_shows_any_value_with_persian_digits() -> None:
+    assert fa(1403) == "۱۴۰۳"
+    assert fa("K7QM-3XDP 12") == "K7QM-3XDP ۱۲"
