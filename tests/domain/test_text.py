@@ -111,4 +111,5 @@ def test_fa_amount_groups_thousands_with_persian_digits(amount: int, expected: s
 
 def test_fa_shows_any_value_with_persian_digits() -> None:
     assert fa(1403) == "۱۴۰۳"
-    assert fa("K7QM-3XDP 12") == "K7QM-3XDP ۱۲"
+    assert fa("1404/01/20 14:00") == "۱۴۰۴/۰۱/۲۰ ۱۴:۰۰"
+    assert fa("K7QM") == "K۷QM"  # every digit: codes meant to be read back as typed are not passed through fa
