@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-PACKAGES := bot handlers conversations services storage domain documents localapi playground
+PACKAGES := cli bot handlers conversations kit services storage domain documents texts localapi playground
 
 .PHONY: run test lint bench
 

@@ -12,22 +12,27 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
-    CallbackContext,
     ContextTypes,
-    ExtBot,
     TypeHandler,
 )
 
-from bot import catalog as t
 from bot.jobs import ReminderScheduler
+from bot.office import SERVICES, services_of
 from bot.outbox_sender import OutboxSender, Pacer
 from bot.platform import TolerantRequest
-from bot.settings import Settings
+from conversations import answer_info
+from handlers import admin, common, gate, my_requests
+from handlers import menu as main_menu_handlers
+from kit import menu
+from kit.context import RefahContext
+from kit.manifest import Manifest, staff_command_handler
+from kit.settings import Settings
 from services.clock import Clock
-from services.env import Env
+from services.kit import Env
 from storage import updates
 from storage.db import Database
 from storage.persistence import SQLitePersistence
+from texts import common as t
 
 _LOG = logging.getLogger(__name__)
 
@@ -35,34 +40,26 @@ _LOG = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
 
-class RefahContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]):
-    """The callback context of every Refah handler: typed access to the application's dependencies."""
-
-    @property
-    def env(self) -> Env:
-        """Database, clock and office configuration."""
-        return self.refah.env
-
-    @property
-    def settings(self) -> Settings:
-        """The settings the bot started with."""
-        return self.refah.settings
-
-    @property
-    def refah(self) -> RefahApplication:
-        """The application, typed."""
-        return self.application  # type: ignore[return-value]
-
-
 class RefahApplication(Application):  # type: ignore[type-arg]
     """PTB's Application plus Refah's dependencies and background work (outbox, reminders)."""
 
     def __init__(
-        self, *, env: Env, settings: Settings, pacer: Pacer | None, first_backoff: float, **kwargs: Any
+        self,
+        *,
+        env: Env,
+        settings: Settings,
+        manifests: tuple[Manifest, ...],
+        pacer: Pacer | None,
+        first_backoff: float,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.env = env
         self.settings = settings
+        self.manifests = manifests
+        self.open_commands = frozenset(
+            {"whoami"} | {c.name for m in manifests for c in m.commands if c.open_to_outsiders}
+        )
         # The outbox has its own client: it paces and retries by itself, and must not wait inside PTB's
         # rate limiter, which retries the interactive replies on the application's bot.
         self.sender_bot = Bot(
@@ -112,12 +109,15 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         await self.env.db.close()
 
 
-def build_env(settings: Settings, clock: Clock | None = None) -> Env:
-    """The use cases' dependencies from the settings."""
+def build_env(
+    settings: Settings, clock: Clock | None = None, manifests: tuple[Manifest, ...] = SERVICES
+) -> Env:
+    """The use cases' dependencies from the settings and the office's services."""
     return Env(
         db=Database(settings.database_path),
         clock=clock or Clock(),
         zone=settings.zone,
+        services=services_of(manifests),
         admin_chat_id=settings.admin_chat_id,
         super_admins=settings.admin_user_ids,
         office_contact=settings.office_contact,
@@ -131,9 +131,11 @@ def build_application(
     clock: Clock | None = None,
     pacer: Pacer | None = None,
     first_backoff: float = 1.0,
+    manifests: tuple[Manifest, ...] = SERVICES,
 ) -> RefahApplication:
     """The whole bot, ready for ``run_polling`` (or for a test to start against a local API)."""
-    env = build_env(settings, clock)
+    env = build_env(settings, clock, manifests)
+    menu.install(menu.layout((m.menu for m in manifests if m.menu), persistent=not settings.is_bale))
     secret = token or (settings.bot_token.get_secret_value() if settings.bot_token else None)
     if not secret:
         raise ValueError("a bot token is required")
@@ -142,7 +144,13 @@ def build_application(
         ApplicationBuilder()
         .application_class(
             RefahApplication,
-            kwargs={"env": env, "settings": settings, "pacer": pacer, "first_backoff": first_backoff},
+            kwargs={
+                "env": env,
+                "settings": settings,
+                "manifests": manifests,
+                "pacer": pacer,
+                "first_backoff": first_backoff,
+            },
         )
         .token(secret)
         .base_url(settings.base_url)
@@ -164,27 +172,29 @@ def register_handlers(app: RefahApplication) -> None:
     """Every handler, in this order (lower groups run first; one handler per group per update).
 
     -100  drop an update already processed (a redelivery after a crash)
-      -1  the gate: onboarding for unknown users; nothing else passes for them
-       0  each service's conversation, answering a clerk, each service's own one-shot handlers (its
-          admin-group buttons, operator commands), the shared card actions, menus, my requests, and last
-          the catch-all for stale or forged buttons and stray messages
+      -1  the gate: onboarding for unknown users (linked employees are put on the context); nothing else
+          passes for unknown users
+       0  each service's conversation (in the order of ``bot.office.SERVICES``), answering a clerk, each
+          service's own one-shot handlers and staff commands, the shared card actions, menus, my requests,
+          and last the catch-all for stale or forged buttons and stray messages
      100  write the conversation state and mark the update processed
     """
-    from conversations import SERVICE_MODULES, answer_info
-    from handlers import admin, common, gate, menu, my_requests
-
     app.add_handler(TypeHandler(Update, gate.skip_processed), group=-100)
     app.add_handler(TypeHandler(Update, gate.gate), group=-1)
 
-    for module in SERVICE_MODULES:
-        app.add_handler(module.build_conversation(app.settings))
-    app.add_handler(answer_info.build_answer_info_conversation(app.settings))
-    for module in SERVICE_MODULES:
-        for handler in module.handlers(app.settings):
+    settings = app.settings
+    for manifest in app.manifests:
+        if manifest.conversation is not None:
+            app.add_handler(manifest.conversation(settings))
+    app.add_handler(answer_info.build_answer_info_conversation(settings))
+    for manifest in app.manifests:
+        for handler in manifest.handlers(settings):
             app.add_handler(handler)
+        for command in manifest.commands:
+            app.add_handler(staff_command_handler(command))
     for handler in (
-        *admin.handlers(app.settings),
-        *menu.handlers(),
+        *admin.handlers(settings),
+        *main_menu_handlers.handlers(),
         *my_requests.handlers(),
         *common.fallbacks(),
     ):

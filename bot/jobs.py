@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from telegram.ext import CallbackContext, JobQueue
 
-from services.env import Env
+from services.kit import Env
 from services.reminders import fire_reminder
 from storage.reminders import Reminders
 
-if TYPE_CHECKING:
-    from bot.app import RefahApplication
+
+class _Host(Protocol):
+    """What a reminder job needs of the application."""
+
+    env: Env
+    reminders: ReminderScheduler
+
 
 _LOG = logging.getLogger(__name__)
 
@@ -53,7 +58,7 @@ class ReminderScheduler:
 
 async def _fire(context: CallbackContext) -> None:  # type: ignore[type-arg]
     """Job callback: fire one reminder."""
-    app: RefahApplication = context.application  # type: ignore[assignment]
+    app: _Host = context.application  # type: ignore[assignment]
     reminder_id = int(context.job.data)  # type: ignore[union-attr, arg-type]
     if not await fire_reminder(app.env, reminder_id):
         _LOG.debug("reminder %s not fired now (gone, done, or a moment early)", reminder_id)

@@ -8,9 +8,9 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.conversation import (
+from domain.workflow import Status, WorkflowError
+from kit.context import RefahContext
+from kit.conversation import (
     END,
     FREE_INPUT,
     collect_file,
@@ -19,11 +19,11 @@ from bot.conversation import (
     new_draft,
     persistent_conversation,
 )
-from bot.files import from_json
-from bot.keyboards import inline, nav_row
-from bot.settings import Settings
-from domain.workflow import Status, WorkflowError
+from kit.files import from_json
+from kit.keyboards import inline, nav_row
+from kit.settings import Settings
 from services.requests import MAX_REASON, RequestNotFound, answer_info, view_request
+from texts import common as t
 
 FEATURE = "info"
 MAX_FILES = 5

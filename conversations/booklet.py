@@ -6,11 +6,10 @@ from enum import StrEnum
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.conversation import (
+from kit.context import RefahContext
+from kit.conversation import (
     END,
     FREE_INPUT,
     back_to,
@@ -23,12 +22,15 @@ from bot.conversation import (
     submit_rows,
     submitted_draft,
 )
-from bot.files import from_json
-from bot.keyboards import inline, nav_row
-from bot.settings import Settings
-from handlers.common import employee_of
+from kit.files import from_json
+from kit.keyboards import inline, nav_row
+from kit.manifest import Manifest
+from kit.menu import MenuEntry
+from kit.settings import Settings
 from services import booklet
 from services.render import fa
+from texts import booklet as booklet_t
+from texts import common as t
 
 FEATURE = "bk"
 MAX_FILES = 5
@@ -44,7 +46,7 @@ class State(StrEnum):
 
 async def ask_person(update: Update, context: RefahContext) -> State:
     """Whose booklet: the employee or one of the dependants on file."""
-    employee = await employee_of(update, context)
+    employee = context.employee
     people = [{"name": employee.full_name, "national_id": employee.national_id, "relation": "self"}]
     people += [
         {"name": d.full_name, "national_id": d.national_id, "relation": d.relation}
@@ -55,7 +57,7 @@ async def ask_person(update: Update, context: RefahContext) -> State:
         current = new_draft(context, FEATURE, people=people, files=[])
     rows = [[(_person_label(p), f"{FEATURE}:person:{i}")] for i, p in enumerate(people)]
     rows.append(nav_row(FEATURE, back=False))
-    await show(update, t.BOOKLET_ASK_PERSON, inline(rows))
+    await show(update, booklet_t.BOOKLET_ASK_PERSON, inline(rows))
     return State.PERSON
 
 
@@ -76,7 +78,7 @@ async def receive_person(update: Update, context: RefahContext) -> State | int:
 async def ask_docs(update: Update, context: RefahContext) -> State:
     """Ask for the ID card and decree scans."""
     current = draft(context, FEATURE)
-    text = t.BOOKLET_ASK_DOCS.format(name=current["person"]["name"], count=fa(len(current["files"])))
+    text = booklet_t.BOOKLET_ASK_DOCS.format(name=current["person"]["name"], count=fa(len(current["files"])))
     await show(update, text, inline(_docs_rows()))
     return State.DOCS
 
@@ -105,8 +107,10 @@ async def review(update: Update, context: RefahContext) -> State:
         await query.answer(t.FILES_NEEDED, show_alert=True)
         return State.DOCS
     await query.answer()
-    text = t.BOOKLET_REVIEW.format(
-        kind=t.BOOKLET_KINDS["duplicate"], name=current["person"]["name"], count=fa(len(current["files"]))
+    text = booklet_t.BOOKLET_REVIEW.format(
+        kind=booklet_t.BOOKLET_KINDS["duplicate"],
+        name=current["person"]["name"],
+        count=fa(len(current["files"])),
     )
     rows = submit_rows(FEATURE, current)
     await show(update, text, inline(rows))
@@ -121,7 +125,7 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     if current is None:
         return State.CONFIRM
     await query.answer()
-    employee = await employee_of(update, context)
+    employee = context.employee
     await booklet.submit_booklet(
         context.env,
         employee=employee,
@@ -151,18 +155,13 @@ def _docs_rows() -> list[list[tuple[str, str]]]:
     return [[(t.BTN_DONE, f"{FEATURE}:done")], nav_row(FEATURE)]
 
 
-def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
-    """The booklet service needs no handler beyond its conversation and the shared card actions."""
-    return []
-
-
 def build_conversation(settings: Settings) -> ConversationHandler[Any]:
     """The booklet-duplicate conversation."""
     private = filters.ChatType.PRIVATE
     choice = MessageHandler(FREE_INPUT, reask_choice)
     return persistent_conversation(
         FEATURE,
-        entry_points=[MessageHandler(private & filters.Text([t.MENU_BOOKLET]), ask_person)],
+        entry_points=[MessageHandler(private & filters.Text([booklet_t.MENU_BOOKLET]), ask_person)],
         states={
             State.PERSON: [
                 CallbackQueryHandler(receive_person, pattern=rf"^{FEATURE}:person:\d{{1,2}}$"),
@@ -182,3 +181,10 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         },
         settings=settings,
     )
+
+
+MANIFEST = Manifest(
+    spec=booklet.SPEC,
+    menu=MenuEntry(booklet_t.MENU_BOOKLET, row=1),
+    conversation=build_conversation,
+)

@@ -14,15 +14,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     filters,
 )
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.conversation import (
+from domain.guesthouse import FEATURE, MAX_PROPOSALS, PaymentRefTooShort, parse_payment_ref
+from domain.validators import InvalidInput
+from domain.workflow import IllegalTransition, NotPermitted, Role, WorkflowError
+from kit.context import RefahContext
+from kit.conversation import (
     END,
     FREE_INPUT,
     back_to,
@@ -34,17 +35,18 @@ from bot.conversation import (
     submit_rows,
     submitted_draft,
 )
-from bot.datepicker import date_picker, parse_day, parse_month
-from bot.files import FileRefused, attachment_from, from_json, to_json
-from bot.keyboards import inline, main_menu, nav_row
-from bot.settings import Settings
-from domain.guesthouse import FEATURE, MAX_PROPOSALS, PaymentRefTooShort, parse_payment_ref
-from domain.validators import InvalidInput
-from domain.workflow import IllegalTransition, NotPermitted, WorkflowError
-from handlers.common import employee_of
+from kit.datepicker import date_picker, parse_day, parse_month
+from kit.files import FileRefused, attachment_from, from_json, to_json
+from kit.keyboards import inline, nav_row
+from kit.manifest import Manifest, StaffCommand
+from kit.menu import MenuEntry, main_menu
+from kit.settings import Settings
 from services import guesthouse as gs
 from services.render import action_label, fa, invalid_text, rials, status_label
 from services.requests import RequestNotFound
+from texts import admin as admin_t
+from texts import common as t
+from texts import guesthouse as gh_t
 
 Rows = list[list[tuple[str, str]]]
 
@@ -66,11 +68,11 @@ class State(StrEnum):
 
 async def ask_house(update: Update, context: RefahContext) -> State | int:
     """Which house: every house that takes bookings."""
-    employee = await employee_of(update, context)
+    employee = context.employee
     found = await gs.houses(context.env)
     if not found:
         assert update.effective_message is not None
-        await update.effective_message.reply_text(t.GH_NO_HOUSES, reply_markup=main_menu())
+        await update.effective_message.reply_text(gh_t.GH_NO_HOUSES, reply_markup=main_menu())
         return END
     current = draft(context, FEATURE)
     if not current or current.get("mode") != "book" or update.message is not None:
@@ -82,14 +84,14 @@ async def ask_house(update: Update, context: RefahContext) -> State | int:
     rows: Rows = [
         [
             (
-                t.GH_HOUSE_BUTTON.format(kind=t.GUESTHOUSE_KINDS[h.kind], name=h.name, city=h.city),
+                gh_t.GH_HOUSE_BUTTON.format(kind=gh_t.GUESTHOUSE_KINDS[h.kind], name=h.name, city=h.city),
                 f"{FEATURE}:house:{h.key}",
             )
         ]
         for h in found
     ]
     rows.append(nav_row(FEATURE, back=False))
-    await show(update, t.GH_ASK_HOUSE, inline(rows))
+    await show(update, gh_t.GH_ASK_HOUSE, inline(rows))
     return State.HOUSE
 
 
@@ -117,13 +119,13 @@ async def show_calendar(update: Update, context: RefahContext) -> State | int:
     current = draft(context, FEATURE)
     if not current.get("house"):
         return await ask_house(update, context)
-    employee = await employee_of(update, context)
+    employee = context.employee
     cal = await gs.calendar(context.env, employee.id, current["house"])
     house = cal.house
-    kind = t.GUESTHOUSE_KINDS[house.kind]
+    kind = gh_t.GUESTHOUSE_KINDS[house.kind]
     nav = [[InlineKeyboardButton(text, callback_data=data) for text, data in nav_row(FEATURE)]]
     if not cal.open:
-        await show(update, t.GH_NO_DAYS.format(kind=kind, name=house.name), InlineKeyboardMarkup(nav))
+        await show(update, gh_t.GH_NO_DAYS.format(kind=kind, name=house.name), InlineKeyboardMarkup(nav))
         return State.DAY
     year, month = current.get("month") or gs.jalali_month(min(cal.open))
     markup = date_picker(
@@ -135,7 +137,7 @@ async def show_calendar(update: Update, context: RefahContext) -> State | int:
         last=gs.jalali_month(cal.last),
         extra_rows=nav,
     )
-    text = t.GH_ASK_DAY.format(
+    text = gh_t.GH_ASK_DAY.format(
         kind=kind,
         name=house.name,
         city=house.city,
@@ -156,7 +158,7 @@ async def receive_month(update: Update, context: RefahContext) -> State | int:
     if month is None or not current.get("house"):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.DAY
-    employee = await employee_of(update, context)
+    employee = context.employee
     cal = await gs.calendar(context.env, employee.id, current["house"])
     if not gs.jalali_month(cal.first) <= month <= gs.jalali_month(cal.last):
         await query.answer(t.STALE_BUTTON, show_alert=True)
@@ -173,12 +175,12 @@ async def receive_day(update: Update, context: RefahContext) -> State | int:
     current = draft(context, FEATURE)
     day = parse_day(query.data.rsplit(":", 1)[1])
     if day is None or not current.get("house"):
-        await query.answer(t.GH_DAY_INVALID, show_alert=True)
+        await query.answer(gh_t.GH_DAY_INVALID, show_alert=True)
         return State.DAY
-    employee = await employee_of(update, context)
+    employee = context.employee
     why = await gs.check_day(context.env, employee.id, current["house"], day)
     if why is not None:
-        await query.answer(t.GH_DAY_REFUSED.format(reason=t.GH_REFUSALS[why]), show_alert=True)
+        await query.answer(gh_t.GH_DAY_REFUSED.format(reason=gh_t.GH_REFUSALS[why]), show_alert=True)
         return State.DAY
     await query.answer()
     current.update(day=day.isoformat(), chosen=[])
@@ -195,12 +197,12 @@ async def ask_guests(update: Update, context: RefahContext) -> State | int:
     house = await gs.bookable_house(context.env, current["house"])
     rows: Rows = []
     for i, person in enumerate(current["people"][1:], start=1):
-        label = t.GH_GUEST_ON if i in current["chosen"] else t.GH_GUEST_OFF
+        label = gh_t.GH_GUEST_ON if i in current["chosen"] else gh_t.GH_GUEST_OFF
         relation = t.RELATION_LABELS.get(person["relation"], "")
         rows.append([(label.format(name=person["name"], relation=relation), f"{FEATURE}:who:{i}")])
-    rows.append([(t.GH_BTN_CONTINUE, f"{FEATURE}:who_ok")])
+    rows.append([(gh_t.GH_BTN_CONTINUE, f"{FEATURE}:who_ok")])
     rows.append(nav_row(FEATURE))
-    text = t.GH_ASK_GUESTS.format(
+    text = gh_t.GH_ASK_GUESTS.format(
         check_in=gs.stay_summary(house, day)["check_in"], max=fa(limit), count=fa(1 + len(current["chosen"]))
     )
     await show(update, text, inline(rows))
@@ -222,7 +224,7 @@ async def toggle_guest(update: Update, context: RefahContext) -> State | int:
     else:
         limit = await gs.room_limit(context.env, current["house"], dt.date.fromisoformat(current["day"]))
         if 1 + len(chosen) >= limit:
-            await query.answer(t.GH_GUESTS_FULL.format(max=fa(limit)), show_alert=True)
+            await query.answer(gh_t.GH_GUESTS_FULL.format(max=fa(limit)), show_alert=True)
             return State.GUESTS
         chosen.append(index)
         chosen.sort()
@@ -243,15 +245,15 @@ async def review(update: Update, context: RefahContext) -> State | int:
     day = dt.date.fromisoformat(current["day"])
     names = _guest_names(current)
     stay = gs.stay_summary(house, day)
-    text = t.GH_REVIEW.format(
-        kind=t.GUESTHOUSE_KINDS[house.kind],
+    text = gh_t.GH_REVIEW.format(
+        kind=gh_t.GUESTHOUSE_KINDS[house.kind],
         name=house.name,
         city=house.city,
         check_in=stay["check_in"],
         check_out=stay["check_out"],
         nights=fa(house.policy.nights),
         count=fa(len(names)),
-        guests=t.GH_LIST_SEPARATOR.join(names),
+        guests=gh_t.GH_LIST_SEPARATOR.join(names),
         fee=rials(gs.quote(house, len(names))),
     )
     rows: Rows = submit_rows(FEATURE, current)
@@ -266,7 +268,7 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     current = await submitted_draft(update, context, FEATURE, mode="book")
     if current is None:
         return State.REVIEW
-    employee = await employee_of(update, context)
+    employee = context.employee
     try:
         await gs.submit_booking(
             context.env,
@@ -278,7 +280,7 @@ async def submit(update: Update, context: RefahContext) -> State | int:
             draft_key=current["key"],
         )
     except gs.DayRefused as refused:
-        await query.answer(t.GH_SUBMIT_REFUSED.format(reason=refused.text), show_alert=True)
+        await query.answer(gh_t.GH_SUBMIT_REFUSED.format(reason=refused.text), show_alert=True)
         current.update(day=None, chosen=[])
         return await show_calendar(update, context)
     await query.answer()
@@ -307,7 +309,7 @@ async def start_receipt(update: Update, context: RefahContext) -> State | int:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return END
     except WorkflowError:
-        await query.answer(t.GH_PAY_NOT_WAITING, show_alert=True)
+        await query.answer(gh_t.GH_PAY_NOT_WAITING, show_alert=True)
         return END
     await query.answer()
     new_draft(
@@ -325,7 +327,7 @@ async def start_receipt(update: Update, context: RefahContext) -> State | int:
 def _ask_receipt(context: RefahContext) -> dict[str, Any]:
     current = draft(context, FEATURE)
     return {
-        "text": t.GH_PAY_ASK_FILE.format(code=current["code"], fee=rials(current["fee"])),
+        "text": gh_t.GH_PAY_ASK_FILE.format(code=current["code"], fee=rials(current["fee"])),
         "reply_markup": inline([nav_row(FEATURE, back=False)]),
     }
 
@@ -343,7 +345,7 @@ async def receive_receipt(update: Update, context: RefahContext) -> State:
         )
         return State.RECEIPT
     current["receipt"] = to_json(attachment)
-    await message.reply_text(t.GH_PAY_ASK_REF, reply_markup=inline([nav_row(FEATURE)]))
+    await message.reply_text(gh_t.GH_PAY_ASK_REF, reply_markup=inline([nav_row(FEATURE)]))
     return State.PAY_REF
 
 
@@ -367,12 +369,14 @@ async def receive_ref(update: Update, context: RefahContext) -> State:
         await message.reply_text(invalid_text(invalid.code), reply_markup=inline([nav_row(FEATURE)]))
         return State.PAY_REF
     except PaymentRefTooShort:
-        await message.reply_text(t.GH_PAY_REF_TOO_SHORT, reply_markup=inline([nav_row(FEATURE)]))
+        await message.reply_text(gh_t.GH_PAY_REF_TOO_SHORT, reply_markup=inline([nav_row(FEATURE)]))
         return State.PAY_REF
     current["ref"] = ref
     kind = current["receipt"]["kind"]
-    text = t.GH_PAY_REVIEW.format(code=current["code"], file=t.GH_PAY_FILE_KINDS.get(kind, ""), ref=fa(ref))
-    rows: Rows = [[(t.GH_BTN_SEND_RECEIPT, f"{FEATURE}:paid:{current['key']}")], nav_row(FEATURE)]
+    text = gh_t.GH_PAY_REVIEW.format(
+        code=current["code"], file=gh_t.GH_PAY_FILE_KINDS.get(kind, ""), ref=fa(ref)
+    )
+    rows: Rows = [[(gh_t.GH_BTN_SEND_RECEIPT, f"{FEATURE}:paid:{current['key']}")], nav_row(FEATURE)]
     await message.reply_text(text, reply_markup=inline(rows))
     return State.PAY_REVIEW
 
@@ -380,7 +384,7 @@ async def receive_ref(update: Update, context: RefahContext) -> State:
 async def reask_ref(update: Update, context: RefahContext) -> State:
     """Not a text while the tracking number is expected."""
     assert update.effective_message is not None
-    await update.effective_message.reply_text(t.GH_PAY_ASK_REF, reply_markup=inline([nav_row(FEATURE)]))
+    await update.effective_message.reply_text(gh_t.GH_PAY_ASK_REF, reply_markup=inline([nav_row(FEATURE)]))
     return State.PAY_REF
 
 
@@ -400,13 +404,13 @@ async def send_receipt(update: Update, context: RefahContext) -> State | int:
             payment_ref=current["ref"],
         )
     except (RequestNotFound, WorkflowError):
-        await query.answer(t.GH_PAY_NOT_WAITING, show_alert=True)
+        await query.answer(gh_t.GH_PAY_NOT_WAITING, show_alert=True)
         drop_draft(context, FEATURE)
         await query.edit_message_reply_markup(None)
         return END
     await query.answer()
     drop_draft(context, FEATURE)
-    await query.edit_message_text(t.GH_PAY_SENT.format(code=acted.request.tracking_code))
+    await query.edit_message_text(gh_t.GH_PAY_SENT.format(code=acted.request.tracking_code))
     return END
 
 
@@ -424,7 +428,7 @@ async def back_to_ref(update: Update, context: RefahContext) -> State:
     query = update.callback_query
     assert query is not None
     await query.answer()
-    await query.edit_message_text(t.GH_PAY_ASK_REF, reply_markup=inline([nav_row(FEATURE)]))
+    await query.edit_message_text(gh_t.GH_PAY_ASK_REF, reply_markup=inline([nav_row(FEATURE)]))
     return State.PAY_REF
 
 
@@ -440,7 +444,7 @@ async def reask_choice(update: Update, context: RefahContext) -> None:
 async def inert(update: Update, context: RefahContext) -> None:
     """A calendar cell that is not a day (title, weekday, closed day): nothing happens."""
     assert update.callback_query is not None
-    await update.callback_query.answer(t.GH_DAY_NOT_OPEN)
+    await update.callback_query.answer(gh_t.GH_DAY_NOT_OPEN)
 
 
 # --- the employee picks a proposed day ----------------------------------------------------------------------
@@ -463,7 +467,7 @@ async def pick_proposal(update: Update, context: RefahContext) -> None:
         return
     await query.answer()
     day = dt.date.fromisoformat(acted.request.payload["check_in"])
-    await query.edit_message_text(t.GH_PICKED.format(day=gs.day_label(day)))
+    await query.edit_message_text(gh_t.GH_PICKED.format(day=gs.day_label(day)))
 
 
 # --- a clerk proposes days (in the clerks' group) -----------------------------------------------------------
@@ -493,7 +497,7 @@ async def start_propose(update: Update, context: RefahContext) -> None:
         await query.answer(await _staff_refusal(context, error, request_id), show_alert=True)
         return
     if not cal.open:
-        await query.answer(t.GH_PROPOSE_NO_DAYS, show_alert=True)
+        await query.answer(gh_t.GH_PROPOSE_NO_DAYS, show_alert=True)
         return
     await query.answer()
     session = {
@@ -513,17 +517,17 @@ def _picker(
     """The clerk's calendar message."""
     assert update.effective_user is not None
     chosen = [gs.day_label(dt.date.fromisoformat(d)) for d in session["chosen"]]
-    text = t.GH_PROPOSE_PROMPT.format(
+    text = gh_t.GH_PROPOSE_PROMPT.format(
         clerk=update.effective_user.full_name,
         code=code,
         name=payload["guests"][0],
         asked=gs.day_label(dt.date.fromisoformat(payload["check_in"])),
         max=fa(MAX_PROPOSALS),
-        chosen=t.GH_LIST_SEPARATOR.join(chosen) or t.GH_NONE,
+        chosen=gh_t.GH_LIST_SEPARATOR.join(chosen) or gh_t.GH_NONE,
     )
     extra = [
-        [InlineKeyboardButton(t.GH_BTN_PROPOSE_SEND, callback_data=f"{FEATURE}:psend")],
-        [InlineKeyboardButton(t.GH_BTN_PROPOSE_CLOSE, callback_data=f"{FEATURE}:pclose")],
+        [InlineKeyboardButton(gh_t.GH_BTN_PROPOSE_SEND, callback_data=f"{FEATURE}:psend")],
+        [InlineKeyboardButton(gh_t.GH_BTN_PROPOSE_CLOSE, callback_data=f"{FEATURE}:pclose")],
     ]
     year, month = session["month"]
     markup = date_picker(
@@ -551,7 +555,7 @@ async def _session_of(update: Update, context: RefahContext) -> dict[str, Any] |
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return None
     if session["actor"] != update.effective_user.id:
-        await query.answer(t.ADMIN_NOT_YOUR_PROMPT, show_alert=True)
+        await query.answer(admin_t.ADMIN_NOT_YOUR_PROMPT, show_alert=True)
         return None
     return session
 
@@ -580,12 +584,12 @@ async def propose_press(update: Update, context: RefahContext) -> None:
     else:
         day = parse_day(arg)
         if day is None or (day not in cal.open and day.isoformat() not in session["chosen"]):
-            await query.answer(t.GH_DAY_NOT_OPEN, show_alert=True)
+            await query.answer(gh_t.GH_DAY_NOT_OPEN, show_alert=True)
             return
         if day.isoformat() in session["chosen"]:
             session["chosen"].remove(day.isoformat())
         elif len(session["chosen"]) >= MAX_PROPOSALS:
-            await query.answer(t.GH_PROPOSE_TOO_MANY.format(max=fa(MAX_PROPOSALS)), show_alert=True)
+            await query.answer(gh_t.GH_PROPOSE_TOO_MANY.format(max=fa(MAX_PROPOSALS)), show_alert=True)
             return
         else:
             session["chosen"] = sorted([*session["chosen"], day.isoformat()])
@@ -602,7 +606,7 @@ async def propose_send(update: Update, context: RefahContext) -> None:
     if session is None:
         return
     if not session["chosen"]:
-        await query.answer(t.GH_PROPOSE_EMPTY, show_alert=True)
+        await query.answer(gh_t.GH_PROPOSE_EMPTY, show_alert=True)
         return
     try:
         acted = await gs.propose_dates(
@@ -619,10 +623,10 @@ async def propose_send(update: Update, context: RefahContext) -> None:
         await query.answer(await _staff_refusal(context, error, session["request_id"]), show_alert=True)
         return
     _sessions(context).pop(str(query.message.message_id), None)
-    await query.answer(t.ADMIN_DONE.format(action=action_label(acted.transition.action)))
+    await query.answer(admin_t.ADMIN_DONE.format(action=action_label(acted.transition.action, gs.SPEC)))
     days = [gs.day_label(dt.date.fromisoformat(d)) for d in session["chosen"]]
     await query.edit_message_text(
-        t.GH_PROPOSE_SENT.format(code=acted.request.tracking_code, days=t.GH_LIST_SEPARATOR.join(days))
+        gh_t.GH_PROPOSE_SENT.format(code=acted.request.tracking_code, days=gh_t.GH_LIST_SEPARATOR.join(days))
     )
 
 
@@ -636,16 +640,20 @@ async def propose_close(update: Update, context: RefahContext) -> None:
     _sessions(context).pop(str(query.message.message_id), None)
     await query.answer()
     request = await gs.request_of(context.env, session["request_id"])
-    await query.edit_message_text(t.GH_PROPOSE_CLOSED.format(code=request.tracking_code if request else ""))
+    await query.edit_message_text(
+        gh_t.GH_PROPOSE_CLOSED.format(code=request.tracking_code if request else "")
+    )
 
 
 async def _staff_refusal(context: RefahContext, error: Exception, request_id: int) -> str:
     """The one message for a clerk's refused press."""
     if isinstance(error, NotPermitted):
-        return t.ADMIN_NO_ROLE
+        return admin_t.ADMIN_NO_ROLE
     if isinstance(error, IllegalTransition):
         request = await gs.request_of(context.env, request_id)
-        return t.ADMIN_ALREADY_HANDLED.format(status=status_label(request.status if request else ""))
+        return admin_t.ADMIN_ALREADY_HANDLED.format(
+            status=status_label(request.status if request else "", gs.SPEC)
+        )
     return t.STALE_BUTTON
 
 
@@ -658,7 +666,7 @@ async def today_command(update: Update, context: RefahContext) -> None:
     assert message is not None and update.effective_user is not None
     days = await gs.operator_day(context.env, update.effective_user.id)
     if days is None:
-        await message.reply_text(t.GH_TODAY_NOT_OPERATOR)
+        await message.reply_text(gh_t.GH_TODAY_NOT_OPERATOR)
         return
     await message.reply_text(gs.operator_day_text(days))
 
@@ -674,7 +682,6 @@ _BACK = rf"^{FEATURE}:back$"
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
     """The employee's pick of a proposed day, the clerk's day proposal, the operator's /today."""
     found: list[BaseHandler[Update, RefahContext, Any]] = [
-        CommandHandler("today", today_command, filters=filters.ChatType.PRIVATE),
         CallbackQueryHandler(pick_proposal, pattern=rf"^{FEATURE}:pick:\d{{1,12}}-\d$"),
     ]
     if settings.admin_chat_id is not None:
@@ -695,7 +702,7 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
     return persistent_conversation(
         FEATURE,
         entry_points=[
-            MessageHandler(filters.ChatType.PRIVATE & filters.Text([t.MENU_GUESTHOUSE]), ask_house),
+            MessageHandler(filters.ChatType.PRIVATE & filters.Text([gh_t.MENU_GUESTHOUSE]), ask_house),
             CallbackQueryHandler(start_receipt, pattern=rf"^{FEATURE}:pay:\d{{1,12}}$"),
         ],
         states={
@@ -740,3 +747,20 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         },
         settings=settings,
     )
+
+
+MANIFEST = Manifest(
+    spec=gs.SPEC,
+    menu=MenuEntry(gh_t.MENU_GUESTHOUSE, row=0, place=0),
+    conversation=build_conversation,
+    handlers=handlers,
+    commands=(
+        StaffCommand(
+            "today",
+            Role.GUESTHOUSE_OPERATOR,
+            today_command,
+            refusal=gh_t.GH_TODAY_NOT_OPERATOR,
+            open_to_outsiders=True,
+        ),
+    ),
+)

@@ -19,9 +19,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.conversation import (
+from domain.validators import InvalidInput
+from domain.workflow import IllegalTransition, NotPermitted, Refused, Role, WorkflowError
+from kit.context import RefahContext
+from kit.conversation import (
     END,
     FREE_INPUT,
     back_to,
@@ -33,16 +34,18 @@ from bot.conversation import (
     submit_rows,
     submitted_draft,
 )
-from bot.files import FileRefused, attachment_from, from_json, to_json
-from bot.keyboards import inline, nav_row
-from bot.settings import Settings
-from domain.validators import InvalidInput
-from domain.workflow import IllegalTransition, NotPermitted, Refused, WorkflowError
-from handlers.common import employee_of
+from kit.files import FileRefused, attachment_from, from_json, to_json
+from kit.keyboards import inline, nav_row
+from kit.manifest import Manifest, StaffCommand
+from kit.menu import MenuEntry
+from kit.settings import Settings
 from services import loans
 from services.render import fa, invalid_text, status_label
 from services.requests import RequestNotFound, current_status
 from storage.loans import LoanProduct
+from texts import admin as admin_t
+from texts import common as t
+from texts import loans as loan_t
 
 FEATURE = loans.FEATURE
 
@@ -64,13 +67,13 @@ async def start(update: Update, context: RefahContext) -> State | int:
     message = update.effective_message
     assert message is not None
     drop_draft(context, FEATURE)
-    employee = await employee_of(update, context)
+    employee = context.employee
     standing = await loans.standing(context.env, employee)
     if standing.loans:
         await message.reply_text(loans.status_text(standing))
         return END
     if not standing.available:
-        await message.reply_text(t.LOAN_NOT_AVAILABLE.format(contact=context.env.office_contact))
+        await message.reply_text(loan_t.LOAN_NOT_AVAILABLE.format(contact=context.env.office_contact))
         return END
     if not standing.eligibility.eligible:
         await message.reply_text(loans.reasons_text(standing))
@@ -83,11 +86,11 @@ async def ask_product(update: Update, context: RefahContext) -> State | int:
     """The products on offer, one button each."""
     offered = await loans.products(context.env)
     if not offered:
-        await show(update, t.LOAN_PRODUCT_GONE, None)
+        await show(update, loan_t.LOAN_PRODUCT_GONE, None)
         return END
     rows: Rows = [[(loans.product_label(p), f"{FEATURE}:product:{p.id}")] for p in offered]
     rows.append(nav_row(FEATURE, back=False))
-    await show(update, t.LOAN_ASK_PRODUCT, inline(rows))
+    await show(update, loan_t.LOAN_ASK_PRODUCT, inline(rows))
     return State.PRODUCT
 
 
@@ -146,7 +149,7 @@ async def show_preview(update: Update, context: RefahContext) -> State | int:
     if item is None:
         return await _gone(update, context)
     schedule = loans.quote(context.env, item, draft(context, FEATURE)["amount"])
-    rows: Rows = [[(t.LOAN_BTN_CONTINUE, f"{FEATURE}:next")], nav_row(FEATURE)]
+    rows: Rows = [[(loan_t.LOAN_BTN_CONTINUE, f"{FEATURE}:next")], nav_row(FEATURE)]
     await show(update, loans.preview_text(item, schedule), inline(rows))
     return State.PREVIEW
 
@@ -224,7 +227,7 @@ async def submit(update: Update, context: RefahContext) -> State | int:
     if current is None:
         return State.CONFIRM
     await query.answer()
-    employee = await employee_of(update, context)
+    employee = context.employee
     documents = [(d["kind"], from_json(d["file"])) for d in current["documents"]]
     try:
         await loans.submit_loan(
@@ -242,7 +245,7 @@ async def submit(update: Update, context: RefahContext) -> State | int:
         return END
     except loans.TermsChanged:
         drop_draft(context, FEATURE)
-        await query.edit_message_text(t.LOAN_PRODUCT_GONE)
+        await query.edit_message_text(loan_t.LOAN_PRODUCT_GONE)
         return END
     drop_draft(context, FEATURE)
     await query.edit_message_reply_markup(None)
@@ -279,7 +282,7 @@ async def _gone(update: Update, context: RefahContext) -> int:
     drop_draft(context, FEATURE)
     if update.callback_query is not None:
         await update.callback_query.answer()
-    await show(update, t.LOAN_PRODUCT_GONE, None)
+    await show(update, loan_t.LOAN_PRODUCT_GONE, None)
     return END
 
 
@@ -302,7 +305,7 @@ async def mark_disbursed(update: Update, context: RefahContext) -> None:
     except WorkflowError as error:
         await query.answer(_refusal(error, await current_status(context.env, request_id)), show_alert=True)
         return
-    await query.answer(t.LOAN_DISBURSE_DONE.format(code=acted.request.tracking_code), show_alert=True)
+    await query.answer(loan_t.LOAN_DISBURSE_DONE.format(code=acted.request.tracking_code), show_alert=True)
     await query.edit_message_reply_markup(None)
 
 
@@ -316,19 +319,19 @@ async def send_deductions(update: Update, context: RefahContext) -> None:
             raise ValueError(args)
         month = loans.parse_month(args[0]) if args else None
     except ValueError:
-        await message.reply_text(t.LOAN_DEDUCTIONS_USAGE)
+        await message.reply_text(loan_t.LOAN_DEDUCTIONS_USAGE)
         return
     try:
         sheet = await loans.deduction_sheet(context.env, actor=update.effective_user.id, month=month)
     except loans.NotPayroll:
-        await message.reply_text(t.LOAN_PAYROLL_ONLY)
+        await message.reply_text(loan_t.LOAN_PAYROLL_ONLY)
         return
     except loans.FutureMonth:
         assert month is not None  # only a month asked for can lie ahead
-        await message.reply_text(t.LOAN_RECORD_FUTURE.format(month=loans.month_label(month)))
+        await message.reply_text(loan_t.LOAN_RECORD_FUTURE.format(month=loans.month_label(month)))
         return
     if sheet.xlsx is None:
-        await message.reply_text(t.LOAN_DEDUCTIONS_NONE.format(month=loans.month_label(sheet.month)))
+        await message.reply_text(loan_t.LOAN_DEDUCTIONS_NONE.format(month=loans.month_label(sheet.month)))
         return
     markup = inline(loans.record_button(sheet.month)) if sheet.recorded_at is None else None
     await message.reply_document(
@@ -348,15 +351,15 @@ async def record_deductions(update: Update, context: RefahContext) -> None:
     try:
         done = await loans.record_deductions(context.env, actor=update.effective_user.id, month=month)
     except loans.NotPayroll:
-        await query.answer(t.LOAN_PAYROLL_ONLY, show_alert=True)
+        await query.answer(loan_t.LOAN_PAYROLL_ONLY, show_alert=True)
         return
     except loans.FutureMonth:
-        await query.answer(t.LOAN_RECORD_FUTURE.format(month=label), show_alert=True)
+        await query.answer(loan_t.LOAN_RECORD_FUTURE.format(month=label), show_alert=True)
         return
     if done.already:
-        await query.answer(t.LOAN_RECORD_ALREADY.format(month=label), show_alert=True)
+        await query.answer(loan_t.LOAN_RECORD_ALREADY.format(month=label), show_alert=True)
     else:
-        text = t.LOAN_RECORD_DONE.format(count=fa(done.count), month=label, settled=fa(done.settled))
+        text = loan_t.LOAN_RECORD_DONE.format(count=fa(done.count), month=label, settled=fa(done.settled))
         await query.answer(text, show_alert=True)
     await query.edit_message_reply_markup(None)
 
@@ -364,20 +367,18 @@ async def record_deductions(update: Update, context: RefahContext) -> None:
 def _refusal(error: WorkflowError, status: str) -> str:
     """The one message for each refusal of the pay-out button."""
     if isinstance(error, NotPermitted):
-        return t.ADMIN_NO_ROLE
+        return admin_t.ADMIN_NO_ROLE
     if isinstance(error, IllegalTransition):
-        return t.ADMIN_ALREADY_HANDLED.format(status=status_label(status))
+        return admin_t.ADMIN_ALREADY_HANDLED.format(status=status_label(status, loans.SPEC))
     if isinstance(error, Refused):
         return error.text
     return t.STALE_BUTTON
 
 
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
-    """Finance's pay-out button on the bank letter; payroll's list and its record button."""
-    private = filters.ChatType.PRIVATE
+    """Finance's pay-out button on the bank letter; payroll's record button."""
     return [
         CallbackQueryHandler(mark_disbursed, pattern=rf"^{FEATURE}:paid:\d{{1,12}}$"),
-        CommandHandler("deductions", send_deductions, filters=private),
         CallbackQueryHandler(record_deductions, pattern=rf"^{FEATURE}:record:\d{{4}}-\d{{2}}$"),
     ]
 
@@ -389,7 +390,7 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
     return persistent_conversation(
         FEATURE,
         entry_points=[
-            MessageHandler(private & filters.Text([t.MENU_LOAN]), start),
+            MessageHandler(private & filters.Text([loan_t.MENU_LOAN]), start),
             CommandHandler("loan", start, filters=private),
         ],
         states={
@@ -420,3 +421,12 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         },
         settings=settings,
     )
+
+
+MANIFEST = Manifest(
+    spec=loans.SPEC,
+    menu=MenuEntry(loan_t.MENU_LOAN, row=0, place=1),
+    conversation=build_conversation,
+    handlers=handlers,
+    commands=(StaffCommand("deductions", Role.PAYROLL, send_deductions, refusal=loan_t.LOAN_PAYROLL_ONLY),),
+)

@@ -21,10 +21,11 @@ from fpdf.enums import Align, TableBordersLayout, XPos, YPos
 from fpdf.fonts import FontFace
 from qrcode.constants import ERROR_CORRECT_M
 
-from bot import catalog as t
 from documents.fmt import group_sheba
 from documents.models import BankLetterData, VoucherData
 from domain.text import fa, fa_amount
+from texts import common as t
+from texts import documents as doc_t
 
 __all__ = ["render_bank_letter", "render_guesthouse_voucher"]
 
@@ -80,7 +81,7 @@ class _PersianPDF(FPDF):
         self.multi_cell(0, 7, self._org_name, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT_FAMILY, size=10)
         self.set_text_color(*_MUTED)
-        self.cell(0, 5, t.DOC_OFFICE_NAME, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(0, 5, doc_t.DOC_OFFICE_NAME, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*_INK)
         y = self.get_y() + 2
         self.set_draw_color(*_ACCENT)
@@ -145,7 +146,7 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
     """The one-page A4 voucher the guest shows at the guesthouse reception."""
     margin = 14.0
     pdf = _PersianPDF(org_name=v.org_name, page_size=A4, margin=margin)
-    pdf.set_title(f"{t.DOC_VOUCHER_TITLE} {v.reservation_code}")
+    pdf.set_title(f"{doc_t.DOC_VOUCHER_TITLE} {v.reservation_code}")
 
     # Title block: title and reservation code on the right, the QR code on the left.
     top = pdf.get_y()
@@ -155,46 +156,46 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
     text_w = pdf.w - margin - text_x
     pdf.set_xy(text_x, top + 1)
     pdf.set_font(FONT_FAMILY, style="B", size=14)
-    pdf.cell(text_w, 9, t.DOC_VOUCHER_TITLE, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(text_w, 9, doc_t.DOC_VOUCHER_TITLE, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, size=10)
     pdf.set_text_color(*_MUTED)
-    pdf.cell(text_w, 7, t.DOC_VOUCHER_RESERVATION_CODE, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(text_w, 7, doc_t.DOC_VOUCHER_RESERVATION_CODE, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, style="B", size=16)
     pdf.set_text_color(*_ACCENT)
     pdf.cell(text_w, 9, v.reservation_code, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, size=8.5)
     pdf.set_text_color(*_MUTED)
-    pdf.cell(text_w, 5, t.DOC_VOUCHER_ISSUED_AT.format(issued_at=fa(v.issued_at)), align=Align.R)
+    pdf.cell(text_w, 5, doc_t.DOC_VOUCHER_ISSUED_AT.format(issued_at=fa(v.issued_at)), align=Align.R)
     pdf.set_text_color(*_INK)
     pdf.set_xy(margin, top + qr_size + 9)
 
     pdf.set_font(FONT_FAMILY, size=10.5)
     rows = [
-        [(t.DOC_LABEL_FULL_NAME, v.guest_full_name)],
-        [(t.DOC_LABEL_PERSONNEL_NO, v.personnel_no), (t.DOC_LABEL_NATIONAL_ID, v.national_id)],
-        [(t.DOC_VOUCHER_GUESTHOUSE, v.guesthouse_name), (t.DOC_VOUCHER_CITY, v.city)],
+        [(doc_t.DOC_LABEL_FULL_NAME, v.guest_full_name)],
+        [(doc_t.DOC_LABEL_PERSONNEL_NO, v.personnel_no), (doc_t.DOC_LABEL_NATIONAL_ID, v.national_id)],
+        [(doc_t.DOC_VOUCHER_GUESTHOUSE, v.guesthouse_name), (doc_t.DOC_VOUCHER_CITY, v.city)],
         [
-            (t.DOC_VOUCHER_ROOM, v.room_label),
-            (t.DOC_VOUCHER_STAY, t.DOC_VOUCHER_NIGHTS.format(nights=fa(v.nights))),
+            (doc_t.DOC_VOUCHER_ROOM, v.room_label),
+            (doc_t.DOC_VOUCHER_STAY, doc_t.DOC_VOUCHER_NIGHTS.format(nights=fa(v.nights))),
         ],
-        [(t.DOC_VOUCHER_CHECK_IN, fa(v.check_in)), (t.DOC_VOUCHER_CHECK_OUT, fa(v.check_out))],
+        [(doc_t.DOC_VOUCHER_CHECK_IN, fa(v.check_in)), (doc_t.DOC_VOUCHER_CHECK_OUT, fa(v.check_out))],
     ]
     if v.guests:
-        rows.append([(t.DOC_VOUCHER_GUESTS, t.DOC_LIST_SEPARATOR.join(v.guests))])
+        rows.append([(doc_t.DOC_VOUCHER_GUESTS, doc_t.DOC_LIST_SEPARATOR.join(v.guests))])
     rows += [
-        [(t.DOC_VOUCHER_FEE, t.MONEY_RIALS.format(amount=fa_amount(v.fee_rials)))],
-        [(t.DOC_VOUCHER_PAYMENT_REF, v.payment_ref)],
+        [(doc_t.DOC_VOUCHER_FEE, t.MONEY_RIALS.format(amount=fa_amount(v.fee_rials)))],
+        [(doc_t.DOC_VOUCHER_PAYMENT_REF, v.payment_ref)],
     ]
     _pairs_table(pdf, rows, label_w=0.2)
 
     # What to bring, and the check-in / check-out times, in a shaded box.
     pdf.ln(4)
     lines = [
-        t.DOC_VOUCHER_BRING_BIRTH_CERT,
-        t.DOC_VOUCHER_BRING_NATIONAL_CARD,
-        t.DOC_VOUCHER_BRING_RECEIPT,
+        doc_t.DOC_VOUCHER_BRING_BIRTH_CERT,
+        doc_t.DOC_VOUCHER_BRING_NATIONAL_CARD,
+        doc_t.DOC_VOUCHER_BRING_RECEIPT,
     ]
-    times = t.DOC_VOUCHER_TIMES.format(check_in=fa(v.check_in), check_out=fa(v.check_out))
+    times = doc_t.DOC_VOUCHER_TIMES.format(check_in=fa(v.check_in), check_out=fa(v.check_out))
     line_h = 5.5
     box_top = pdf.get_y()
     box_h = 3 + 7 + line_h * len(lines) + 2 + line_h * 2 + 2
@@ -206,7 +207,7 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
     inner_w = pdf.epw - 8
     pdf.set_xy(margin + 4, box_top + 2)
     pdf.set_font(FONT_FAMILY, style="B", size=10)
-    pdf.cell(inner_w, 7, t.DOC_VOUCHER_BRING_TITLE, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.cell(inner_w, 7, doc_t.DOC_VOUCHER_BRING_TITLE, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, size=9.5)
     for line in lines:
         pdf.cell(inner_w, line_h, f"\u2022 {line}", align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
@@ -218,15 +219,17 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
 
     pdf.set_font(FONT_FAMILY, size=8.5)
     pdf.set_text_color(*_MUTED)
-    pdf.multi_cell(0, 5, t.DOC_VOUCHER_FOOTER, align=Align.C)
+    pdf.multi_cell(0, 5, doc_t.DOC_VOUCHER_FOOTER, align=Align.C)
     return pdf.bytes()
 
 
 def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is part of the public API
     """The A4 letter from the welfare office asking the bank branch to pay out the loan."""
     margin = 18.0
-    pdf = _PersianPDF(org_name=l.org_name, page_size=A4, margin=margin, invocation=t.DOC_LETTER_INVOCATION)
-    pdf.set_title(f"{t.DOC_LETTER_SUBJECT} {l.tracking_code}")
+    pdf = _PersianPDF(
+        org_name=l.org_name, page_size=A4, margin=margin, invocation=doc_t.DOC_LETTER_INVOCATION
+    )
+    pdf.set_title(f"{doc_t.DOC_LETTER_SUBJECT} {l.tracking_code}")
 
     # Letter number and date, top left as on the organisation's letterhead.
     meta_w = 62.0
@@ -236,7 +239,7 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     pdf.cell(
         meta_w,
         6,
-        t.DOC_LETTER_NO.format(letter_no=fa(l.letter_no)),
+        doc_t.DOC_LETTER_NO.format(letter_no=fa(l.letter_no)),
         align=Align.R,
         new_x=XPos.LEFT,
         new_y=YPos.NEXT,
@@ -244,7 +247,7 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     pdf.cell(
         meta_w,
         6,
-        t.DOC_LETTER_DATE.format(date=fa(l.date)),
+        doc_t.DOC_LETTER_DATE.format(date=fa(l.date)),
         align=Align.R,
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
@@ -255,17 +258,17 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     pdf.cell(
         0,
         8,
-        t.DOC_LETTER_RECIPIENT.format(bank_name=l.bank_name, branch_name=l.branch_name),
+        doc_t.DOC_LETTER_RECIPIENT.format(bank_name=l.bank_name, branch_name=l.branch_name),
         align=Align.R,
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )
     pdf.set_font(FONT_FAMILY, style="B", size=11)
-    pdf.cell(0, 8, t.DOC_LETTER_SUBJECT, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 8, doc_t.DOC_LETTER_SUBJECT, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     pdf.set_font(FONT_FAMILY, size=11)
-    pdf.cell(0, 8, t.DOC_LETTER_GREETING, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    body = t.DOC_LETTER_BODY.format(
+    pdf.cell(0, 8, doc_t.DOC_LETTER_GREETING, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    body = doc_t.DOC_LETTER_BODY.format(
         amount=fa_amount(l.loan_amount_rials),
         applicant=l.applicant_full_name,
         instalments=fa(l.instalments),
@@ -275,25 +278,25 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     pdf.ln(4)
 
     pdf.set_font(FONT_FAMILY, size=10.5)
-    rows: list[list[tuple[str, str]]] = [[(t.DOC_LABEL_FULL_NAME, l.applicant_full_name)]]
+    rows: list[list[tuple[str, str]]] = [[(doc_t.DOC_LABEL_FULL_NAME, l.applicant_full_name)]]
     if l.father_name:
-        rows[0].append((t.DOC_LABEL_FATHER_NAME, l.father_name))
+        rows[0].append((doc_t.DOC_LABEL_FATHER_NAME, l.father_name))
     rows += [
-        [(t.DOC_LABEL_PERSONNEL_NO, l.personnel_no), (t.DOC_LABEL_NATIONAL_ID, l.national_id)],
-        [(t.DOC_LABEL_MOBILE, l.mobile), (t.DOC_LABEL_TRACKING_CODE, l.tracking_code)],
-        [(t.DOC_LETTER_SHEBA, group_sheba(l.sheba))],
+        [(doc_t.DOC_LABEL_PERSONNEL_NO, l.personnel_no), (doc_t.DOC_LABEL_NATIONAL_ID, l.national_id)],
+        [(doc_t.DOC_LABEL_MOBILE, l.mobile), (doc_t.DOC_LABEL_TRACKING_CODE, l.tracking_code)],
+        [(doc_t.DOC_LETTER_SHEBA, group_sheba(l.sheba))],
         [
-            (t.DOC_LETTER_LOAN_AMOUNT, t.MONEY_RIALS.format(amount=fa_amount(l.loan_amount_rials))),
+            (doc_t.DOC_LETTER_LOAN_AMOUNT, t.MONEY_RIALS.format(amount=fa_amount(l.loan_amount_rials))),
             (
-                t.DOC_LETTER_INSTALMENTS,
-                t.DOC_LETTER_INSTALMENTS_VALUE.format(instalments=fa(l.instalments)),
+                doc_t.DOC_LETTER_INSTALMENTS,
+                doc_t.DOC_LETTER_INSTALMENTS_VALUE.format(instalments=fa(l.instalments)),
             ),
         ],
     ]
     _pairs_table(pdf, rows, label_w=0.2)
     pdf.ln(5)
     pdf.set_font(FONT_FAMILY, size=11)
-    pdf.cell(0, 8, t.DOC_LETTER_THANKS, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.cell(0, 8, doc_t.DOC_LETTER_THANKS, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(6)
 
     # Two signature places (head of the office on the right, finance on the left) and the QR code.
@@ -306,14 +309,14 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     box_w = (pdf.epw - qr_size - 2 * gap) / 2
     right_x = pdf.w - margin - box_w
     left_x = margin + qr_size + gap
-    for x, title in ((right_x, t.DOC_LETTER_SIGN_HEAD), (left_x, t.DOC_LETTER_SIGN_FINANCE)):
+    for x, title in ((right_x, doc_t.DOC_LETTER_SIGN_HEAD), (left_x, doc_t.DOC_LETTER_SIGN_FINANCE)):
         pdf.rect(x, top, box_w, sign_h, round_corners=True, corner_radius=2)
         pdf.set_xy(x, top + 2)
         pdf.set_font(FONT_FAMILY, style="B", size=10.5)
         pdf.cell(box_w, 7, title, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_font(FONT_FAMILY, size=8.5)
         pdf.set_text_color(*_MUTED)
-        pdf.cell(box_w, 5, t.DOC_LETTER_SIGN_HINT, align=Align.C)
+        pdf.cell(box_w, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.C)
         pdf.set_text_color(*_INK)
     _qr(pdf, l.tracking_code, x=margin, y=top + 2, size=qr_size)
     return pdf.bytes()

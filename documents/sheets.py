@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from bot import catalog as t
 from documents.models import DeductionRow
+from texts import documents as doc_t
 
 Cell = str | int
 
@@ -59,18 +59,18 @@ def render_table(
 def render_payroll_deductions(rows: Sequence[DeductionRow], *, period: str) -> bytes:
     """The month's loan deductions for payroll: personnel number, name, loan, instalment, amount, total."""
     headers = [
-        t.DOC_LABEL_PERSONNEL_NO,
-        t.DOC_LABEL_FULL_NAME,
-        t.DOC_SHEET_LOAN,
-        t.DOC_SHEET_INSTALMENT,
-        t.DOC_SHEET_AMOUNT,
+        doc_t.DOC_LABEL_PERSONNEL_NO,
+        doc_t.DOC_LABEL_FULL_NAME,
+        doc_t.DOC_SHEET_LOAN,
+        doc_t.DOC_SHEET_INSTALMENT,
+        doc_t.DOC_SHEET_AMOUNT,
     ]
     table: list[list[Cell]] = [
         [
             r.personnel_no,
             r.full_name,
             r.loan_code,
-            t.DOC_SHEET_INSTALMENT_OF.format(no=r.instalment_no, total=r.instalments),
+            doc_t.DOC_SHEET_INSTALMENT_OF.format(no=r.instalment_no, total=r.instalments),
             r.amount,
         ]
         for r in rows
@@ -78,7 +78,7 @@ def render_payroll_deductions(rows: Sequence[DeductionRow], *, period: str) -> b
     return render_table(
         headers,
         table,
-        title=t.DOC_SHEET_PAYROLL_TITLE.format(period=period),
+        title=doc_t.DOC_SHEET_PAYROLL_TITLE.format(period=period),
         money_columns=(4,),
-        total_label=t.DOC_SHEET_TOTAL,
+        total_label=doc_t.DOC_SHEET_TOTAL,
     )

@@ -12,10 +12,6 @@ from typing import Any
 from telegram import ForceReply, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.callbacks import parse
-from bot.settings import Settings
 from domain.workflow import (
     IllegalTransition,
     NotPermitted,
@@ -24,6 +20,9 @@ from domain.workflow import (
     SameActor,
     WorkflowError,
 )
+from kit.callbacks import parse
+from kit.context import RefahContext
+from kit.settings import Settings
 from services import roles as role_service
 from services.render import action_label, status_label
 from services.requests import (
@@ -33,6 +32,8 @@ from services.requests import (
     current_status,
     send_documents_to_staff,
 )
+from texts import admin as admin_t
+from texts import common as t
 
 _LOG = logging.getLogger(__name__)
 
@@ -66,12 +67,12 @@ async def press(update: Update, context: RefahContext) -> None:
         try:
             count = await send_documents_to_staff(env, request_id=data.number, actor=actor)
         except PermissionError:
-            await query.answer(t.ADMIN_NO_ROLE, show_alert=True)
+            await query.answer(admin_t.ADMIN_NO_ROLE, show_alert=True)
             return
         except RequestNotFound:
             await query.answer(t.STALE_BUTTON, show_alert=True)
             return
-        await query.answer(t.ADMIN_DOCS_SENT.format(count=count), show_alert=True)
+        await query.answer(admin_t.ADMIN_DOCS_SENT.format(count=count), show_alert=True)
         return
     try:
         request, transition = await check_action(env, request_id=data.number, action=data.action, actor=actor)
@@ -91,7 +92,8 @@ async def press(update: Update, context: RefahContext) -> None:
     except WorkflowError as error:
         await query.answer(_refusal(error, await current_status(env, data.number)), show_alert=True)
         return
-    await query.answer(t.ADMIN_DONE.format(action=action_label(data.action)))
+    spec = env.services.get(request.service)
+    await query.answer(admin_t.ADMIN_DONE.format(action=action_label(data.action, spec)))
 
 
 async def _ask_reason(update: Update, context: RefahContext, request_id: int, code: str, action: str) -> None:
@@ -101,8 +103,8 @@ async def _ask_reason(update: Update, context: RefahContext, request_id: int, co
     await query.answer()
     prompt = await context.bot.send_message(
         query.message.chat.id,
-        t.ADMIN_ASK_REASON.format(name=_actor_name(update), action=action_label(action), code=code),
-        reply_markup=ForceReply(input_field_placeholder=t.ADMIN_REASON_PLACEHOLDER),
+        admin_t.ADMIN_ASK_REASON.format(name=_actor_name(update), action=action_label(action), code=code),
+        reply_markup=ForceReply(input_field_placeholder=admin_t.ADMIN_REASON_PLACEHOLDER),
     )
     pending: dict[str, Any] = context.chat_data.setdefault("reasons", {})  # type: ignore[union-attr]
     pending[str(prompt.message_id)] = {
@@ -122,7 +124,7 @@ async def receive_reason(update: Update, context: RefahContext) -> None:
     if asked is None:
         return
     if asked["actor"] != update.effective_user.id:
-        await message.reply_text(t.ADMIN_NOT_YOUR_PROMPT)
+        await message.reply_text(admin_t.ADMIN_NOT_YOUR_PROMPT)
         return
     try:
         acted = await act_on_request(
@@ -140,8 +142,9 @@ async def receive_reason(update: Update, context: RefahContext) -> None:
         return
     pending.pop(key, None)
     await message.reply_text(
-        t.ADMIN_REASON_RECORDED.format(
-            code=acted.request.tracking_code, status=status_label(acted.request.status)
+        admin_t.ADMIN_REASON_RECORDED.format(
+            code=acted.request.tracking_code,
+            status=context.env.services.status_label(acted.request.status, acted.request.service),
         )
     )
 
@@ -149,13 +152,13 @@ async def receive_reason(update: Update, context: RefahContext) -> None:
 def _refusal(error: WorkflowError, status: str) -> str:
     """The one message for each refusal."""
     if isinstance(error, NotPermitted):
-        return t.ADMIN_NO_ROLE
+        return admin_t.ADMIN_NO_ROLE
     if isinstance(error, SameActor):
-        return t.ADMIN_SAME_ACTOR
+        return admin_t.ADMIN_SAME_ACTOR
     if isinstance(error, ReasonRequired):
-        return t.ADMIN_REASON_REQUIRED
+        return admin_t.ADMIN_REASON_REQUIRED
     if isinstance(error, IllegalTransition):
-        return t.ADMIN_ALREADY_HANDLED.format(status=status_label(status))
+        return admin_t.ADMIN_ALREADY_HANDLED.format(status=status_label(status))
     if isinstance(error, Refused):
         return error.text
     return t.STALE_BUTTON
@@ -179,7 +182,7 @@ async def _role_command(update: Update, context: RefahContext, *, grant: bool) -
     assert message is not None and update.effective_user is not None
     args = context.args or []
     if len(args) not in (2, 3) or not args[0].lstrip("-").isdigit():
-        await message.reply_text(t.ROLES_USAGE)
+        await message.reply_text(admin_t.ROLES_USAGE)
         return
     user_id, role, scope = int(args[0]), args[1], args[2] if len(args) == 3 else ""
     change = role_service.grant if grant else role_service.revoke
@@ -188,18 +191,18 @@ async def _role_command(update: Update, context: RefahContext, *, grant: bool) -
             context.env, actor=update.effective_user.id, user_id=user_id, role=role, scope=scope
         )
     except role_service.NotAdmin:
-        await message.reply_text(t.ROLES_ADMINS_ONLY)
+        await message.reply_text(admin_t.ROLES_ADMINS_ONLY)
         return
     except ValueError:
-        await message.reply_text(t.ROLES_UNKNOWN.format(roles=", ".join(t.ROLE_LABELS)))
+        await message.reply_text(admin_t.ROLES_UNKNOWN.format(roles=", ".join(admin_t.ROLE_LABELS)))
         return
     template = (
-        (t.ROLES_GRANTED if changed else t.ROLES_ALREADY)
+        (admin_t.ROLES_GRANTED if changed else admin_t.ROLES_ALREADY)
         if grant
-        else (t.ROLES_REVOKED if changed else t.ROLES_NOT_HELD)
+        else (admin_t.ROLES_REVOKED if changed else admin_t.ROLES_NOT_HELD)
     )
     await message.reply_text(
-        template.format(user_id=user_id, role=t.ROLE_LABELS.get(role, role), scope=scope)
+        template.format(user_id=user_id, role=admin_t.ROLE_LABELS.get(role, role), scope=scope)
     )
 
 
@@ -208,11 +211,14 @@ async def roles_command(update: Update, context: RefahContext) -> None:
     message = update.effective_message
     assert message is not None and update.effective_user is not None
     if not await role_service.is_admin(context.env, update.effective_user.id):
-        await message.reply_text(t.ROLES_ADMINS_ONLY)
+        await message.reply_text(admin_t.ROLES_ADMINS_ONLY)
         return
     grants = await role_service.list_roles(context.env)
-    lines = [t.ROLES_LINE.format(user_id=u, role=t.ROLE_LABELS.get(r, r), scope=s) for u, r, s, _ in grants]
-    await message.reply_text("\n".join([t.ROLES_TITLE, *lines]) if lines else t.ROLES_NONE)
+    lines = [
+        admin_t.ROLES_LINE.format(user_id=u, role=admin_t.ROLE_LABELS.get(r, r), scope=s)
+        for u, r, s, _ in grants
+    ]
+    await message.reply_text("\n".join([admin_t.ROLES_TITLE, *lines]) if lines else admin_t.ROLES_NONE)
 
 
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, None]]:

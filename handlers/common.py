@@ -1,4 +1,4 @@
-"""Shared handler pieces: the current employee, stale buttons, stray messages, errors."""
+"""Shared handler pieces: stale buttons, stray messages, errors."""
 
 from __future__ import annotations
 
@@ -9,22 +9,11 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.keyboards import main_menu
-from services import onboarding
-from storage.models import Employee
+from kit.context import RefahContext
+from kit.menu import main_menu
+from texts import common as t
 
 _LOG = logging.getLogger(__name__)
-
-
-async def employee_of(update: Update, context: RefahContext) -> Employee:
-    """The linked employee behind this update (the gate already let only linked users through)."""
-    assert update.effective_user is not None
-    employee = await onboarding.linked_employee(context.env, update.effective_user.id)
-    if employee is None:
-        raise LookupError("unlinked user passed the gate")
-    return employee
 
 
 async def stale_button(update: Update, context: RefahContext) -> None:

@@ -9,13 +9,14 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, U
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.keyboards import main_menu
+from kit.context import RefahContext
+from kit.menu import main_menu
 from services import onboarding
 from services.onboarding import Outcome
 from services.render import fa, invalid_text, jalali_time
 from storage import updates
+from texts import common as t
+from texts import onboarding as onboard_t
 
 _LOG = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ async def skip_processed(update: Update, context: RefahContext) -> None:
 
 async def record_processed(update: Update, context: RefahContext) -> None:
     """After the handlers: write conversation state and user data now, and remember the update."""
-    app = context.refah
+    app = context.application
     app.mark_data_for_update_persistence(
         chat_ids=update.effective_chat.id if update.effective_chat else None,
         user_ids=update.effective_user.id if update.effective_user else None,
@@ -47,9 +48,6 @@ def contact_keyboard() -> ReplyKeyboardMarkup:
     )
 
 
-#: Commands that need no employee record, so anyone may send them: their handlers check the sender's role in
-#: the database themselves (a guesthouse operator outside the organisation asks for today's arrivals).
-OPEN_COMMANDS = frozenset({"whoami", "today"})
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s|$)")
 
 
@@ -65,12 +63,14 @@ async def gate(update: Update, context: RefahContext) -> None:
     if chat is None or user is None or chat.type != ChatType.PRIVATE:
         return
     env = context.env
-    if await onboarding.linked_employee(env, user.id) is not None:
+    employee = await onboarding.linked_employee(env, user.id)
+    if employee is not None:
+        context.employee = employee
         return
-    if update.message is not None and _command(update.message.text) in OPEN_COMMANDS:
+    if update.message is not None and _command(update.message.text) in context.host.open_commands:
         return
     if update.callback_query is not None:
-        await update.callback_query.answer(t.ONBOARD_FIRST, show_alert=True)
+        await update.callback_query.answer(onboard_t.ONBOARD_FIRST, show_alert=True)
         raise ApplicationHandlerStop
     message = update.effective_message
     if message is None:
@@ -86,7 +86,7 @@ async def gate(update: Update, context: RefahContext) -> None:
     ):
         result = await onboarding.receive_national_id(env, user.id, message.text)
     else:
-        await message.reply_text(t.ONBOARD_WELCOME, reply_markup=contact_keyboard())
+        await message.reply_text(onboard_t.ONBOARD_WELCOME, reply_markup=contact_keyboard())
         raise ApplicationHandlerStop
     await reply_outcome(update, context, result)
     raise ApplicationHandlerStop
@@ -98,23 +98,26 @@ async def reply_outcome(update: Update, context: RefahContext, result: onboardin
     assert message is not None
     outcome = result.outcome
     if outcome == Outcome.ASK_NATIONAL_ID:
-        await message.reply_text(t.ONBOARD_ASK_NATIONAL_ID, reply_markup=ReplyKeyboardRemove())
+        await message.reply_text(onboard_t.ONBOARD_ASK_NATIONAL_ID, reply_markup=ReplyKeyboardRemove())
     elif outcome == Outcome.NOT_OWN_CONTACT:
-        await message.reply_text(t.ONBOARD_NOT_OWN_CONTACT, reply_markup=contact_keyboard())
+        await message.reply_text(onboard_t.ONBOARD_NOT_OWN_CONTACT, reply_markup=contact_keyboard())
     elif outcome == Outcome.UNKNOWN:
         await message.reply_text(
-            t.ONBOARD_UNKNOWN.format(contact=context.env.office_contact), reply_markup=ReplyKeyboardRemove()
+            onboard_t.ONBOARD_UNKNOWN.format(contact=context.env.office_contact),
+            reply_markup=ReplyKeyboardRemove(),
         )
     elif outcome == Outcome.LOCKED:
         until = jalali_time(result.locked_until, context.env.zone) if result.locked_until else ""
-        await message.reply_text(t.ONBOARD_LOCKED.format(until=until), reply_markup=ReplyKeyboardRemove())
+        await message.reply_text(
+            onboard_t.ONBOARD_LOCKED.format(until=until), reply_markup=ReplyKeyboardRemove()
+        )
     elif outcome == Outcome.INVALID:
         await message.reply_text(invalid_text(result.invalid_code))
     elif outcome == Outcome.WRONG:
-        await message.reply_text(t.ONBOARD_WRONG_NATIONAL_ID.format(left=fa(result.tries_left or 0)))
+        await message.reply_text(onboard_t.ONBOARD_WRONG_NATIONAL_ID.format(left=fa(result.tries_left or 0)))
     elif outcome == Outcome.NEED_CONTACT:
-        await message.reply_text(t.ONBOARD_WELCOME, reply_markup=contact_keyboard())
+        await message.reply_text(onboard_t.ONBOARD_WELCOME, reply_markup=contact_keyboard())
     elif outcome in (Outcome.LINKED, Outcome.ALREADY_LINKED) and result.employee is not None:
         await message.reply_text(
-            t.ONBOARD_LINKED.format(name=result.employee.full_name), reply_markup=main_menu()
+            onboard_t.ONBOARD_LINKED.format(name=result.employee.full_name), reply_markup=main_menu()
         )

@@ -5,15 +5,14 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.keyboards import main_menu
-from handlers.common import employee_of
+from kit.context import RefahContext
+from kit.menu import main_menu
+from texts import common as t
 
 
 async def show_menu(update: Update, context: RefahContext) -> None:
     """Greet a linked employee and show the services."""
-    employee = await employee_of(update, context)
+    employee = context.employee
     assert update.effective_message is not None
     await update.effective_message.reply_text(
         t.MENU_GREETING.format(name=employee.first_name), reply_markup=main_menu()

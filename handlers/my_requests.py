@@ -5,14 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.callbacks import pattern
-from bot.keyboards import inline
 from domain.validators import InvalidInput, parse_tracking_code
 from domain.workflow import Action, Status, WorkflowError
-from handlers.common import employee_of
-from services import registry
+from kit.callbacks import pattern
+from kit.context import RefahContext
+from kit.keyboards import inline
 from services.render import fa, invalid_text, jalali_time, status_label
 from services.requests import (
     RequestNotFound,
@@ -23,17 +20,21 @@ from services.requests import (
     request_id_by_code,
     view_request,
 )
+from texts import common as t
 
 
 async def list_requests(update: Update, context: RefahContext) -> None:
     """The latest requests, one button each."""
-    employee = await employee_of(update, context)
+    employee = context.employee
     requests = await my_requests(context.env, employee.id)
+    services = context.env.services
     rows = [
         [
             (
                 t.MY_REQUEST_BUTTON.format(
-                    title=registry.get(r.service).title, code=r.tracking_code, status=status_label(r.status)
+                    title=services.get(r.service).title,
+                    code=r.tracking_code,
+                    status=status_label(r.status, services.get(r.service)),
                 ),
                 f"my:view:{r.id}",
             )
@@ -90,14 +91,14 @@ async def track(update: Update, context: RefahContext) -> None:
 def _detail(view: RequestView, context: RefahContext) -> tuple[str, list[list[tuple[str, str]]]]:
     """A request's details, status and history, and the buttons for the owner's next actions."""
     request, zone = view.request, context.env.zone
-    spec = registry.get(request.service)
+    spec = context.env.services.get(request.service)
     lines = [
         t.MY_REQUEST_HEADER.format(title=spec.title, code=request.tracking_code),
         *spec.describe(request.payload),
-        t.MY_REQUEST_STATUS.format(status=status_label(request.status)),
+        t.MY_REQUEST_STATUS.format(status=status_label(request.status, spec)),
         t.MY_REQUEST_FILES.format(count=fa(len(view.attachments))),
         t.MY_REQUEST_HISTORY,
-        *(history_line(e, zone) for e in view.events),
+        *(history_line(e, zone, spec) for e in view.events),
         t.MY_REQUEST_UPDATED.format(at=jalali_time(request.updated_at, zone)),
     ]
     rows = []
@@ -126,7 +127,7 @@ async def cancel_request(update: Update, context: RefahContext) -> None:
     """The owner cancels the request."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    employee = await employee_of(update, context)
+    employee = context.employee
     try:
         acted = await act_on_request(
             context.env,

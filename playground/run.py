@@ -18,16 +18,16 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from bot import catalog as t
 from bot.app import ALLOWED_UPDATES, RefahApplication, build_application
 from bot.outbox_sender import Pacer
-from bot.settings import Settings
+from kit.settings import Settings
 from localapi.server import BotApiServer
 from playground.api import PlaygroundApi
 from playground.sample import GROUP_ID, PEOPLE, STAFF, SUPER_ADMIN, mobile_of, seed
 from services.clock import Clock
 from storage import updates
 from storage.db import Database
+from texts import playground as pg_t
 
 _LOG = logging.getLogger("refah.playground")
 
@@ -87,7 +87,7 @@ class Playground:
         clock_ = self.clock
         self.server = BotApiServer(
             TOKEN,
-            bot_name=t.PLAYGROUND_BOT_NAME,
+            bot_name=pg_t.PLAYGROUND_BOT_NAME,
             clock=lambda: clock_.now().timestamp(),
             platform=settings.bot_platform,
         )
@@ -98,8 +98,8 @@ class Playground:
             settings.zone,
             people=PEOPLE,
             group_id=GROUP_ID,
-            group_title=t.PLAYGROUND_GROUP_TITLE,
-            group_about=t.PLAYGROUND_GROUP_ABOUT,
+            group_title=pg_t.PLAYGROUND_GROUP_TITLE,
+            group_about=pg_t.PLAYGROUND_GROUP_ABOUT,
         )
         self.api.install()
         self.app: RefahApplication | None = None
@@ -115,7 +115,7 @@ class Playground:
         """The sample people and the clerks' group, as the messenger knows them."""
         for person in PEOPLE:
             self.server.add_user(person.user_id, person.first_name, person.last_name, phone=mobile_of(person))
-        self.server.add_group(GROUP_ID, t.PLAYGROUND_GROUP_TITLE, member_ids=[p.user_id for p in STAFF])
+        self.server.add_group(GROUP_ID, pg_t.PLAYGROUND_GROUP_TITLE, member_ids=[p.user_id for p in STAFF])
 
     def _restore_world(self) -> bool:
         """Bring back the previous run's messenger and clock, if this database has them; False if not."""

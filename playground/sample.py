@@ -12,16 +12,16 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from bot import catalog as t
 from domain.validators import national_id_check_digit, sheba_check_digits
-from services.clock import to_iso
 from services.employee_import import DependantRecord, EmployeeRecord, EmployeeStatus, ImportResult, Relation
 from services.render import fa
 from services.roles import make_grant
 from storage.db import Database
 from storage.employees import Employees, upsert_employees
 from storage.identity import link_account
+from storage.moments import to_iso
 from storage.roles import grant_role
+from texts import playground as pg_t
 
 _LOG = logging.getLogger(__name__)
 
@@ -49,17 +49,17 @@ class Person:
     @property
     def first_name(self) -> str:
         """First name, from the catalog."""
-        return t.PLAYGROUND_PEOPLE[self.key][0]
+        return pg_t.PLAYGROUND_PEOPLE[self.key][0]
 
     @property
     def last_name(self) -> str:
         """Last name, from the catalog."""
-        return t.PLAYGROUND_PEOPLE[self.key][1]
+        return pg_t.PLAYGROUND_PEOPLE[self.key][1]
 
     @property
     def about(self) -> str:
         """Who this person is, as the page shows it."""
-        return t.PLAYGROUND_PEOPLE[self.key][2]
+        return pg_t.PLAYGROUND_PEOPLE[self.key][2]
 
 
 _E, _R, _P = EmployeeStatus.EMPLOYED, EmployeeStatus.RETIRED, EmployeeStatus.PENSIONER
@@ -162,7 +162,7 @@ def _employee(
 
 
 def _first_name(gender: str, n: int) -> str:
-    names = t.PLAYGROUND_FEMALE_NAMES if gender == "female" else t.PLAYGROUND_MALE_NAMES
+    names = pg_t.PLAYGROUND_FEMALE_NAMES if gender == "female" else pg_t.PLAYGROUND_MALE_NAMES
     return names[n % len(names)]
 
 
@@ -179,7 +179,7 @@ def build_registry() -> ImportResult:
             last = (
                 owner.last_name
                 if relation == Relation.CHILD
-                else t.PLAYGROUND_LAST_NAMES[counter % len(t.PLAYGROUND_LAST_NAMES)]
+                else pg_t.PLAYGROUND_LAST_NAMES[counter % len(pg_t.PLAYGROUND_LAST_NAMES)]
             )
             dependants.append(
                 DependantRecord(
@@ -213,7 +213,7 @@ def build_registry() -> ImportResult:
         record = _employee(
             n,
             _first_name(gender, i),
-            t.PLAYGROUND_LAST_NAMES[i % len(t.PLAYGROUND_LAST_NAMES)],
+            pg_t.PLAYGROUND_LAST_NAMES[i % len(pg_t.PLAYGROUND_LAST_NAMES)],
             status,
             member_since,
             0,
@@ -244,7 +244,7 @@ def national_id_of(person: Person) -> str:
 def _house(
     key: str, kind: str, rooms: list[int], capacity: int, prices: list[int], **policy: Any
 ) -> dict[str, Any]:
-    name, city, account = t.PLAYGROUND_HOUSES[key]
+    name, city, account = pg_t.PLAYGROUND_HOUSES[key]
     return {
         "key": key,
         "name": name,
@@ -260,8 +260,8 @@ def _house(
 
 def sample_config() -> dict[str, Any]:
     """The office configuration of the playground, as a parsed TOML file would give it."""
-    bank, branch = t.PLAYGROUND_BANK
-    products = t.PLAYGROUND_LOAN_PRODUCTS
+    bank, branch = pg_t.PLAYGROUND_BANK
+    products = pg_t.PLAYGROUND_LOAN_PRODUCTS
     return {
         "guesthouses": [
             _house(
@@ -346,17 +346,18 @@ def sample_config() -> dict[str, Any]:
 
 async def seed(db: Database, now: dt.datetime) -> bool:
     """Load the sample office into a database holding no employees; False (and nothing done) otherwise."""
-    import services.catalogue  # noqa: F401 - registers every service's configuration loader
-    from services.setup import apply_config, sections
+    from bot.office import services_of
+    from services.setup import apply_config
 
     if await Employees(db).count():
         return False
-    known = set(sections())
+    services = services_of()
+    known = set(services.sections())
     for name, value in sample_config().items():
         if name not in known:
             continue
         try:
-            await apply_config(db, {name: value}, now)
+            await apply_config(db, services, {name: value}, now)
         except ValueError as error:  # a service changed its configuration format: the rest still loads
             _LOG.warning("sample configuration section %r not loaded: %s", name, error)
     registry = build_registry()

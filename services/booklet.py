@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import catalog as t
 from domain.workflow import review_workflow
-from services import registry
-from services.env import Env
+from services.kit import Env, ServiceSpec
 from services.requests import NewAttachment, Submitted, submit_request
 from storage.employees import Employees
 from storage.models import Dependant, Employee
+from texts import booklet as booklet_t
+from texts import common as t
 
 SERVICE = "booklet"
 KINDS = ("duplicate",)
@@ -19,17 +19,15 @@ KINDS = ("duplicate",)
 def describe(payload: dict[str, Any]) -> list[str]:
     """The card lines of a booklet request."""
     return [
-        t.BOOKLET_CARD_KIND.format(kind=t.BOOKLET_KINDS.get(payload.get("kind", ""), "")),
-        t.BOOKLET_CARD_PERSON.format(
+        booklet_t.BOOKLET_CARD_KIND.format(kind=booklet_t.BOOKLET_KINDS.get(payload.get("kind", ""), "")),
+        booklet_t.BOOKLET_CARD_PERSON.format(
             name=payload.get("person_name", ""), relation=payload.get("relation_label", "")
         ),
     ]
 
 
-SPEC = registry.register(
-    registry.ServiceSpec(
-        key=SERVICE, title=t.SERVICE_TITLES[SERVICE], workflow=review_workflow(SERVICE), describe=describe
-    )
+SPEC = ServiceSpec(
+    key=SERVICE, title=booklet_t.BOOKLET_TITLE, workflow=review_workflow(SERVICE), describe=describe
 )
 
 

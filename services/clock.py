@@ -41,16 +41,3 @@ class Clock:
     def real_delay_until(self, at: dt.datetime) -> float:
         """Seconds of real time until this clock shows ``at`` (0 if already past)."""
         return max((at - self.now()).total_seconds(), 0.0)
-
-
-def to_iso(moment: dt.datetime) -> str:
-    """An aware datetime as a UTC ISO-8601 string for storage."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime")
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def from_iso(text: str) -> dt.datetime:
-    """A stored UTC ISO-8601 string back to an aware datetime."""
-    moment = dt.datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.clock import to_iso
 from services.employee_import import ImportResult
 from storage.db import Database
 from storage.employees import upsert_employees
+from storage.moments import to_iso
 
 
 async def import_registry(db: Database, result: ImportResult, now: dt.datetime) -> int:

@@ -18,17 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot import catalog as t
 from documents.models import VoucherData
 from documents.pdf import render_guesthouse_voucher
 from domain import guesthouse as gh
 from domain.guesthouse import GhAction, GhStatus, House, Policy, Refusal
 from domain.jalali import format_jalali_date, to_jalali
 from domain.workflow import Grant, IllegalTransition, NotPermitted, Refused, Role, Transition, holds
-from services import registry, setup
-from services.env import Env
+from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
-from services.reminders import on_fire
 from services.render import fa, jalali_time, rials
 from services.requests import (
     Acted,
@@ -53,6 +50,8 @@ from storage.models import Dependant, Employee, Reminder, Request
 from storage.reminders import add_reminder, cancel_reminders
 from storage.requests import Requests, add_attachment, update_payload
 from storage.roles import Roles, grant_role, revoke_role
+from texts import common as t
+from texts import guesthouse as gh_t
 
 SERVICE = gh.SERVICE
 WORKFLOW = gh.workflow()
@@ -77,8 +76,8 @@ class DayRefused(Refused):
 def day_label(day: dt.date) -> str:
     """A day as Persian readers expect it: weekday, day, Jalali month name and year."""
     j = to_jalali(day)
-    return t.GH_DAY.format(
-        weekday=t.GH_WEEKDAYS[int(j.weekday())],
+    return gh_t.GH_DAY.format(
+        weekday=gh_t.GH_WEEKDAYS[int(j.weekday())],
         day=fa(j.day),
         month=t.JALALI_MONTHS[j.month - 1],
         year=fa(j.year),
@@ -87,38 +86,40 @@ def day_label(day: dt.date) -> str:
 
 def moment_label(day: dt.date, at: dt.time) -> str:
     """A day and a time of day."""
-    return t.GH_MOMENT.format(day=day_label(day), time=fa(at.strftime("%H:%M")))
+    return gh_t.GH_MOMENT.format(day=day_label(day), time=fa(at.strftime("%H:%M")))
 
 
 def _names(names: Sequence[str]) -> str:
-    return t.GH_LIST_SEPARATOR.join(names) or t.GH_NONE
+    return gh_t.GH_LIST_SEPARATOR.join(names) or gh_t.GH_NONE
 
 
 def describe(payload: dict[str, Any]) -> list[str]:
     """The card lines of a booking request (and its lines in "my requests")."""
     if "house" not in payload:
         return []
-    kind = t.GUESTHOUSE_KINDS.get(payload.get("kind", ""), "")
+    kind = gh_t.GUESTHOUSE_KINDS.get(payload.get("kind", ""), "")
     lines = [
-        t.GH_CARD_HOUSE.format(kind=kind, name=payload["house_name"], city=payload["city"]),
-        t.GH_CARD_STAY.format(
+        gh_t.GH_CARD_HOUSE.format(kind=kind, name=payload["house_name"], city=payload["city"]),
+        gh_t.GH_CARD_STAY.format(
             check_in=payload["check_in_label"],
             check_out=payload["check_out_label"],
             nights=fa(payload["nights"]),
         ),
-        t.GH_CARD_GUESTS.format(count=fa(len(payload["guests"])), names=_names(payload["guests"])),
-        t.GH_CARD_FEE.format(fee=rials(payload["fee"])),
-        (t.GH_CARD_FIRST_TIME if payload.get("first_timer") else t.GH_CARD_STAYED_BEFORE).format(kind=kind),
+        gh_t.GH_CARD_GUESTS.format(count=fa(len(payload["guests"])), names=_names(payload["guests"])),
+        gh_t.GH_CARD_FEE.format(fee=rials(payload["fee"])),
+        (gh_t.GH_CARD_FIRST_TIME if payload.get("first_timer") else gh_t.GH_CARD_STAYED_BEFORE).format(
+            kind=kind
+        ),
     ]
     if payload.get("proposals"):
         days = [day_label(dt.date.fromisoformat(d)) for d in payload["proposals"]]
-        lines.append(t.GH_CARD_PROPOSALS.format(days=_names(days)))
+        lines.append(gh_t.GH_CARD_PROPOSALS.format(days=_names(days)))
     if payload.get("room_label"):
-        lines.append(t.GH_CARD_ROOM.format(room=payload["room_label"]))
+        lines.append(gh_t.GH_CARD_ROOM.format(room=payload["room_label"]))
     if payload.get("hold_until_label") and not payload.get("payment_ref"):
-        lines.append(t.GH_CARD_HOLD_UNTIL.format(until=payload["hold_until_label"]))
+        lines.append(gh_t.GH_CARD_HOLD_UNTIL.format(until=payload["hold_until_label"]))
     if payload.get("payment_ref"):
-        lines.append(t.GH_CARD_PAYMENT_REF.format(ref=fa(payload["payment_ref"])))
+        lines.append(gh_t.GH_CARD_PAYMENT_REF.format(ref=fa(payload["payment_ref"])))
     return lines
 
 
@@ -137,7 +138,7 @@ def held_notice(request: Request, account: str) -> dict[str, Any]:
     """The owner's message when a room is held: fee, account, deadline and the receipt button."""
     p = request.payload
     return text_message(
-        t.GH_HELD.format(
+        gh_t.GH_HELD.format(
             code=request.tracking_code,
             room=p["room_label"],
             name=p["house_name"],
@@ -147,7 +148,7 @@ def held_notice(request: Request, account: str) -> dict[str, Any]:
             fee=rials(p["fee"]),
             account=account,
         ),
-        inline_keyboard([[(t.GH_BTN_PAY, f"{gh.FEATURE}:pay:{request.id}")]]),
+        inline_keyboard([[(gh_t.GH_BTN_PAY, f"{gh.FEATURE}:pay:{request.id}")]]),
     )
 
 
@@ -160,20 +161,20 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
         rows = [
             [
                 (
-                    t.GH_BTN_PROPOSAL.format(day=day_label(dt.date.fromisoformat(d))),
+                    gh_t.GH_BTN_PROPOSAL.format(day=day_label(dt.date.fromisoformat(d))),
                     f"{gh.FEATURE}:pick:{request.id}-{i}",
                 )
             ]
             for i, d in enumerate(p.get("proposals", []))
         ]
-        rows.append([(t.GH_BTN_NONE_SUITS, f"my:cancel:{request.id}")])
+        rows.append([(gh_t.GH_BTN_NONE_SUITS, f"my:cancel:{request.id}")])
         asked = day_label(dt.date.fromisoformat(p["asked_check_in"]))
-        return text_message(t.GH_PROPOSED.format(code=code, asked=asked), inline_keyboard(rows))
+        return text_message(gh_t.GH_PROPOSED.format(code=code, asked=asked), inline_keyboard(rows))
     if action == GhAction.REJECT:
         return text_message(t.REQUEST_REJECTED.format(title=SPEC.title, code=code, reason=note or ""))
     if action == GhAction.EXPIRE:
         return text_message(
-            (t.GH_HOLD_EXPIRED if p.get("ended") == "hold" else t.GH_LAPSED).format(code=code)
+            (gh_t.GH_HOLD_EXPIRED if p.get("ended") == "hold" else gh_t.GH_LAPSED).format(code=code)
         )
     return None  # verify sends the voucher itself; complete needs no message
 
@@ -181,7 +182,6 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
 # --- configuration ------------------------------------------------------------------------------------------
 
 
-@setup.section("guesthouses")
 async def load_guesthouses(tx: Tx, data: Any, now: dt.datetime) -> int:
     """``[[guesthouses]]``: upsert the houses and rooms, retire the ones no longer listed, grant operators."""
     if not isinstance(data, list):
@@ -410,7 +410,7 @@ async def submit_booking(
             exclude=request.id,
         )
         if why is not None:
-            raise DayRefused(why, t.GH_REFUSALS[why])
+            raise DayRefused(why, gh_t.GH_REFUSALS[why])
         scheduled.append(await _arm_start(tx, request, house, day, env))
 
     submitted = await submit_request(
@@ -476,7 +476,7 @@ async def propose_dates(
             if why is None and day.isoformat() == p["check_in"]:
                 why = Refusal.FULL
             if why is not None:
-                raise DayRefused(why, t.GH_CANNOT_HOLD.format(reason=t.GH_REFUSALS[why]))
+                raise DayRefused(why, gh_t.GH_CANNOT_HOLD.format(reason=gh_t.GH_REFUSALS[why]))
         p["proposals"] = sorted(d.isoformat() for d in days)
         await update_payload(tx, request.id, p, env.clock.now())
         acted = await act_in_tx(
@@ -580,7 +580,7 @@ async def on_transition(
     elif action == GhAction.PROPOSE:
         proposals = request.payload.get("proposals") or []
         if not proposals:
-            raise Refused(t.GH_PROPOSE_EMPTY)
+            raise Refused(gh_t.GH_PROPOSE_EMPTY)
         latest = max(dt.date.fromisoformat(d) for d in proposals)
         env.reminders_changed([await _arm_start(tx, request, house, latest, env)])
     elif action == GhAction.PAY:
@@ -594,7 +594,7 @@ async def on_transition(
     elif action in (GhAction.CANCEL, GhAction.REJECT, GhAction.EXPIRE):
         day = dt.date.fromisoformat(request.payload["check_in"])
         if action == GhAction.CANCEL and env.clock.now() >= gh.check_in_at(house, day, env.zone):
-            raise Refused(t.GH_TOO_LATE_TO_CANCEL)
+            raise Refused(gh_t.GH_TOO_LATE_TO_CANCEL)
         await free_nights(tx, request.id)
         await cancel_reminders(tx, request.id)
         if request.status == GhStatus.BOOKED and house.operator_id is not None:
@@ -605,7 +605,7 @@ async def on_transition(
                 now=env.clock.now(),
                 request_id=request.id,
                 payload=text_message(
-                    t.GH_OPERATOR_CANCELLED.format(
+                    gh_t.GH_OPERATOR_CANCELLED.format(
                         code=request.tracking_code,
                         name=house.name,
                         room=request.payload.get("room_label", ""),
@@ -652,9 +652,10 @@ async def _hold(tx: Tx, env: Env, request: Request, house: House, *, by_owner: b
 
 
 def _refused(why: Refusal, *, by_owner: bool) -> DayRefused:
-    reason = t.GH_REFUSALS[why]
+    reason = gh_t.GH_REFUSALS[why]
     return DayRefused(
-        why, t.GH_DAY_REFUSED.format(reason=reason) if by_owner else t.GH_CANNOT_HOLD.format(reason=reason)
+        why,
+        gh_t.GH_DAY_REFUSED.format(reason=reason) if by_owner else gh_t.GH_CANNOT_HOLD.format(reason=reason),
     )
 
 
@@ -666,9 +667,9 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
     day = dt.date.fromisoformat(p["check_in"])
     employee = await Employees(tx).get(request.employee_id)
     assert employee is not None
-    kind = t.GUESTHOUSE_KINDS[p["kind"]]
+    kind = gh_t.GUESTHOUSE_KINDS[p["kind"]]
     guests = _names(p["guests"])
-    voucher = t.GH_VOUCHER_TEXT.format(
+    voucher = gh_t.GH_VOUCHER_TEXT.format(
         code=request.tracking_code,
         kind=kind,
         name=house.name,
@@ -692,7 +693,7 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
     )
     pdf = render_guesthouse_voucher(
         VoucherData(
-            org_name=t.GH_VOUCHER_ORG_NAME,
+            org_name=gh_t.GH_VOUCHER_ORG_NAME,
             reservation_code=request.tracking_code,
             guest_full_name=employee.full_name,
             personnel_no=employee.personnel_no,
@@ -718,7 +719,7 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
         document=pdf,
         payload={
             "filename": f"voucher-{request.tracking_code}.pdf",
-            "caption": t.GH_VOUCHER_CAPTION.format(code=request.tracking_code),
+            "caption": gh_t.GH_VOUCHER_CAPTION.format(code=request.tracking_code),
         },
         dedupe_key=f"gh:{request.id}:voucher_pdf",
     )
@@ -730,7 +731,7 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
             now=now,
             request_id=request.id,
             payload=text_message(
-                t.GH_OPERATOR_NEW.format(
+                gh_t.GH_OPERATOR_NEW.format(
                     name=f"{kind} {house.name}",
                     code=request.tracking_code,
                     guest=employee.full_name,
@@ -749,16 +750,16 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
             dedupe_key=f"gh:{request.id}:operator",
         )
     texts = {
-        "eve": t.GH_REMIND_EVE.format(
+        "eve": gh_t.GH_REMIND_EVE.format(
             day=day_label(day), name=house.name, city=house.city, code=request.tracking_code
         ),
-        "morning": t.GH_REMIND_MORNING.format(
+        "morning": gh_t.GH_REMIND_MORNING.format(
             room=p["room_label"],
             name=house.name,
             time=fa(house.policy.check_in.strftime("%H:%M")),
             code=request.tracking_code,
         ),
-        "checkout": t.GH_REMIND_CHECKOUT.format(
+        "checkout": gh_t.GH_REMIND_CHECKOUT.format(
             room=p["room_label"], name=house.name, time=fa(house.policy.check_out.strftime("%H:%M"))
         ),
     }
@@ -795,7 +796,6 @@ async def _arm_start(tx: Tx, request: Request, house: House, day: dt.date, env: 
 # transaction: the scheduler reads the rows through the same serialised Database, so only after the commit.
 
 
-@on_fire(HOLD_TIMER)
 async def hold_lapsed(tx: Tx, env: Env, reminder: Reminder) -> bool:
     """An unpaid hold ends: the room is freed and the employee told."""
     request = await Requests(tx).get(reminder.request_id or 0)
@@ -805,7 +805,6 @@ async def hold_lapsed(tx: Tx, env: Env, reminder: Reminder) -> bool:
     return False
 
 
-@on_fire(START_TIMER)
 async def stay_begins(tx: Tx, env: Env, reminder: Reminder) -> bool:
     """Check-in moment: a booking is done (no longer cancellable); a request still open expires."""
     request = await Requests(tx).get(reminder.request_id or 0)
@@ -860,14 +859,17 @@ def operator_day_text(days: Sequence[HouseDay]) -> str:
     blocks = []
     for d in days:
         lines = [
-            t.GH_TODAY_TITLE.format(
-                kind=t.GUESTHOUSE_KINDS[d.house.kind], name=d.house.name, day=day_label(d.day)
+            gh_t.GH_TODAY_TITLE.format(
+                kind=gh_t.GUESTHOUSE_KINDS[d.house.kind], name=d.house.name, day=day_label(d.day)
             )
         ]
-        for title, requests in ((t.GH_TODAY_ARRIVALS, d.arrivals), (t.GH_TODAY_DEPARTURES, d.departures)):
+        for title, requests in (
+            (gh_t.GH_TODAY_ARRIVALS, d.arrivals),
+            (gh_t.GH_TODAY_DEPARTURES, d.departures),
+        ):
             lines.append(title.format(count=fa(len(requests))))
             lines += [
-                t.GH_TODAY_LINE.format(
+                gh_t.GH_TODAY_LINE.format(
                     room=r.payload.get("room_label", ""),
                     guest=(r.payload.get("guests") or [""])[0],
                     count=fa(len(r.payload.get("guests", []))),
@@ -913,13 +915,15 @@ def jalali_month(day: dt.date) -> tuple[int, int]:
     return int(j.year), int(j.month)
 
 
-SPEC = registry.register(
-    registry.ServiceSpec(
-        key=SERVICE,
-        title=t.SERVICE_TITLES[SERVICE],
-        workflow=WORKFLOW,
-        describe=describe,
-        on_transition=on_transition,
-        owner_notice=owner_notice,
-    )
+SPEC = ServiceSpec(
+    key=SERVICE,
+    title=gh_t.GH_TITLE,
+    workflow=WORKFLOW,
+    describe=describe,
+    status_labels=gh_t.GH_STATUS_LABELS,
+    action_labels=gh_t.GH_ACTION_LABELS,
+    on_transition=on_transition,
+    owner_notice=owner_notice,
+    timers={HOLD_TIMER: hold_lapsed, START_TIMER: stay_begins},
+    config={"guesthouses": load_guesthouses},
 )

@@ -24,7 +24,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bot import catalog as t
 from documents.models import BankLetterData, DeductionRow
 from documents.pdf import render_bank_letter
 from documents.sheets import render_payroll_deductions
@@ -46,8 +45,7 @@ from domain.loans import (
 from domain.text import normalize_digits
 from domain.validators import parse_amount
 from domain.workflow import OWNER, RESUME, SYSTEM, Action, Role, Status, Transition, Workflow, holds
-from services import registry, reminders, setup
-from services.env import Env
+from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
 from services.render import fa, jalali_time, rials, status_label
 from services.requests import (
@@ -86,6 +84,9 @@ from storage.models import Employee, Reminder, Request
 from storage.reminders import add_reminder, cancel_reminders
 from storage.requests import Requests, update_payload
 from storage.roles import Roles
+from texts import common as t
+from texts import documents as doc_t
+from texts import loans as loan_t
 
 _LOG = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ def parse_month(text: str) -> Month:
 
 def month_label(month: Month) -> str:
     """A Jalali month as people read it (month name and year)."""
-    return t.LOAN_MONTH.format(month=t.JALALI_MONTHS[month[1] - 1], year=fa(month[0]))
+    return loan_t.LOAN_MONTH.format(month=t.JALALI_MONTHS[month[1] - 1], year=fa(month[0]))
 
 
 def _month_start(month: Month, zone: zoneinfo.ZoneInfo) -> dt.datetime:
@@ -206,9 +207,9 @@ class ProductConfig(_Config):
     @field_validator("documents")
     @classmethod
     def _known_documents(cls, value: list[str]) -> list[str]:
-        unknown = [d for d in value if d not in t.LOAN_DOCUMENT_LABELS]
+        unknown = [d for d in value if d not in loan_t.LOAN_DOCUMENT_LABELS]
         if unknown:
-            raise ValueError(f"unknown document(s) {unknown}; known: {sorted(t.LOAN_DOCUMENT_LABELS)}")
+            raise ValueError(f"unknown document(s) {unknown}; known: {sorted(loan_t.LOAN_DOCUMENT_LABELS)}")
         if len(set(value)) != len(value):
             raise ValueError("a document is listed twice")
         return value
@@ -260,7 +261,6 @@ class FundConfig(_Config):
         return parsed
 
 
-@setup.section("loan_products")
 async def load_products(tx: Tx, data: Any, now: dt.datetime) -> int:
     """Offer the configured products (upsert by key); products left out of the file are withdrawn."""
     if not isinstance(data, list):
@@ -287,7 +287,6 @@ async def load_products(tx: Tx, data: Any, now: dt.datetime) -> int:
     return len(products)
 
 
-@setup.section("loan_fund")
 async def load_fund(tx: Tx, data: Any, now: dt.datetime) -> int:
     """The fund's rules, its monthly budget (with per-month exceptions) and its bank."""
     if not isinstance(data, dict):
@@ -563,13 +562,13 @@ async def _fund(tx: Tx, env: Env, request_id: int, month: str) -> None:
     )
     await act_in_tx(tx, env, request_id=request_id, action=FUND, actor=None, actor_name=None)
     await cancel_reminders(tx, request_id)
-    caption = t.LOAN_LETTER_CAPTION.format(
+    caption = loan_t.LOAN_LETTER_CAPTION.format(
         code=request.tracking_code,
         name=employee.full_name,
         personnel_no=fa(employee.personnel_no),
         amount=rials(loan.principal),
     )
-    keyboard = inline_keyboard([[(t.LOAN_BTN_DISBURSED, f"{FEATURE}:paid:{request_id}")]])
+    keyboard = inline_keyboard([[(loan_t.LOAN_BTN_DISBURSED, f"{FEATURE}:paid:{request_id}")]])
     for holder in await Roles(tx).holders(Role.FINANCE):
         await outbox.enqueue(
             tx,
@@ -597,7 +596,7 @@ def _letter(
     zone: zoneinfo.ZoneInfo,
 ) -> BankLetterData:
     return BankLetterData(
-        org_name=t.DOC_OFFICE_NAME,
+        org_name=doc_t.DOC_OFFICE_NAME,
         letter_no=letter_no,
         date=format_jalali_date(now.astimezone(zone).date()),
         bank_name=fund.bank_name,
@@ -679,7 +678,6 @@ async def _arm_tick(tx: Tx, env: Env, request: Request, month: Month) -> None:
     env.reminders_changed([reminder_id])
 
 
-@reminders.on_fire(MONTH_TICK)
 async def month_begins(tx: Tx, env: Env, reminder: Reminder) -> bool:
     """A month begins: fund what its budget allows, send payroll its list, and wake this loan next month."""
     await _allocate(tx, env)
@@ -767,7 +765,7 @@ async def record_deductions(env: Env, *, actor: int, month: Month) -> Recorded:
                 )
                 settled += 1
             else:
-                text = t.LOAN_NOTICE_DEDUCTED.format(
+                text = loan_t.LOAN_NOTICE_DEDUCTED.format(
                     number=fa(line.number),
                     instalments=fa(line.instalments),
                     code=line.tracking_code,
@@ -861,7 +859,7 @@ def _past_or_current(env: Env, month: Month | None) -> Month:
 
 def fee_label(fee_model: str, fee_value: int) -> str:
     """How a product's fee reads."""
-    template = t.LOAN_FEE_LABELS[fee_model]
+    template = loan_t.LOAN_FEE_LABELS[fee_model]
     percent = Decimal(fee_value) / 100
     return template.format(percent=fa(f"{percent.normalize():f}"), amount=rials(fee_value))
 
@@ -871,57 +869,57 @@ def reasons_text(standing: Standing) -> str:
     lines = []
     for reason in standing.eligibility.reasons:
         lines.append(
-            t.LOAN_REASONS[reason.code].format(
+            loan_t.LOAN_REASONS[reason.code].format(
                 amount=rials(reason.amount or 0),
                 months=fa(standing.min_months),
                 date=fa(format_jalali_date(reason.eligible_from)) if reason.eligible_from else "",
             )
         )
-    return t.LOAN_INELIGIBLE.format(reasons="\n".join(lines))
+    return loan_t.LOAN_INELIGIBLE.format(reasons="\n".join(lines))
 
 
 def status_text(standing: Standing) -> str:
     """The employee's open loans: status, place in the queue, repayment and the next instalment."""
-    lines = [t.LOAN_STATUS_TITLE]
+    lines = [loan_t.LOAN_STATUS_TITLE]
     for view in standing.loans:
         p = view.request.payload
         lines.append(
-            t.LOAN_STATUS_ENTRY.format(
+            loan_t.LOAN_STATUS_ENTRY.format(
                 name=p.get("product_name", ""),
                 code=view.request.tracking_code,
                 amount=rials(int(p["amount"])),
-                status=status_label(view.request.status),
+                status=status_label(view.request.status, SPEC),
             )
         )
         if view.place is not None:
-            lines.append(t.LOAN_STATUS_QUEUE.format(place=fa(view.place)))
+            lines.append(loan_t.LOAN_STATUS_QUEUE.format(place=fa(view.place)))
         if view.request.status == FUNDED:
-            lines.append(t.LOAN_STATUS_FUNDED)
+            lines.append(loan_t.LOAN_STATUS_FUNDED)
         if view.outstanding is not None:
             lines.append(
-                t.LOAN_STATUS_PROGRESS.format(
+                loan_t.LOAN_STATUS_PROGRESS.format(
                     paid=fa(view.paid), instalments=fa(p["instalments"]), outstanding=rials(view.outstanding)
                 )
             )
         if view.next is not None:
             lines.append(
-                t.LOAN_STATUS_NEXT.format(
+                loan_t.LOAN_STATUS_NEXT.format(
                     month=month_label((view.next.jalali_year, view.next.jalali_month)),
                     amount=rials(view.next.amount),
                 )
             )
-    lines.append(t.LOAN_STATUS_NO_NEW)
+    lines.append(loan_t.LOAN_STATUS_NO_NEW)
     return "\n".join(lines)
 
 
 def product_label(item: LoanProduct) -> str:
     """A product's button."""
-    return t.LOAN_PRODUCT_BUTTON.format(name=item.name, max=rials(item.max_amount))
+    return loan_t.LOAN_PRODUCT_BUTTON.format(name=item.name, max=rials(item.max_amount))
 
 
 def amount_prompt(item: LoanProduct) -> str:
     """Ask for the amount, with the product's terms."""
-    return t.LOAN_ASK_AMOUNT.format(
+    return loan_t.LOAN_ASK_AMOUNT.format(
         name=item.name,
         instalments=fa(item.instalments),
         fee=fee_label(item.fee_model, item.fee_value),
@@ -932,12 +930,12 @@ def amount_prompt(item: LoanProduct) -> str:
 
 def amount_range(item: LoanProduct) -> str:
     """The bounds an amount must keep."""
-    return t.LOAN_AMOUNT_RANGE.format(min=rials(item.min_amount), max=rials(item.max_amount))
+    return loan_t.LOAN_AMOUNT_RANGE.format(min=rials(item.min_amount), max=rials(item.max_amount))
 
 
 def preview_text(item: LoanProduct, schedule: Schedule) -> str:
     """The schedule before any document is asked for: each instalment's month and amount, fee, total."""
-    return t.LOAN_PREVIEW.format(
+    return loan_t.LOAN_PREVIEW.format(
         name=item.name,
         amount=rials(schedule.principal),
         fee=rials(schedule.fee),
@@ -952,7 +950,7 @@ def schedule_lines(schedule: Schedule) -> list[str]:
     items = schedule.items
     if len(items) <= PREVIEW_EACH_UP_TO:
         return [
-            t.LOAN_PREVIEW_LINE.format(
+            loan_t.LOAN_PREVIEW_LINE.format(
                 number=fa(i.number),
                 month=month_label((i.jalali_year, i.jalali_month)),
                 amount=rials(i.amount),
@@ -968,7 +966,7 @@ def schedule_lines(schedule: Schedule) -> list[str]:
         first, last = items[start], items[end]
         if first is last:
             lines.append(
-                t.LOAN_PREVIEW_LINE.format(
+                loan_t.LOAN_PREVIEW_LINE.format(
                     number=fa(first.number),
                     month=month_label((first.jalali_year, first.jalali_month)),
                     amount=rials(first.amount),
@@ -976,7 +974,7 @@ def schedule_lines(schedule: Schedule) -> list[str]:
             )
         else:
             lines.append(
-                t.LOAN_PREVIEW_RUN.format(
+                loan_t.LOAN_PREVIEW_RUN.format(
                     first=fa(first.number),
                     last=fa(last.number),
                     first_month=month_label((first.jalali_year, first.jalali_month)),
@@ -990,21 +988,21 @@ def schedule_lines(schedule: Schedule) -> list[str]:
 
 def document_prompt(item: LoanProduct, index: int) -> str:
     """Ask for the product's ``index``-th required document."""
-    return t.LOAN_ASK_DOCUMENT.format(
+    return loan_t.LOAN_ASK_DOCUMENT.format(
         number=fa(index + 1),
         count=fa(len(item.documents)),
-        label=t.LOAN_DOCUMENT_LABELS[item.documents[index]],
+        label=loan_t.LOAN_DOCUMENT_LABELS[item.documents[index]],
     )
 
 
 def document_received(kind: str) -> str:
     """Acknowledge one document."""
-    return t.LOAN_DOCUMENT_RECEIVED.format(label=t.LOAN_DOCUMENT_LABELS[kind])
+    return loan_t.LOAN_DOCUMENT_RECEIVED.format(label=loan_t.LOAN_DOCUMENT_LABELS[kind])
 
 
 def review_text(item: LoanProduct, schedule: Schedule) -> str:
     """Everything before the application is filed."""
-    return t.LOAN_REVIEW.format(
+    return loan_t.LOAN_REVIEW.format(
         name=item.name,
         amount=rials(schedule.principal),
         fee=rials(schedule.fee),
@@ -1017,45 +1015,45 @@ def review_text(item: LoanProduct, schedule: Schedule) -> str:
 def sheet_caption(sheet: DeductionSheet, zone: zoneinfo.ZoneInfo) -> str:
     """The caption of a month's XLSX."""
     if sheet.recorded_at is not None:
-        return t.LOAN_DEDUCTIONS_RECORDED_CAPTION.format(
+        return loan_t.LOAN_DEDUCTIONS_RECORDED_CAPTION.format(
             month=month_label(sheet.month),
             count=fa(len(sheet.lines)),
             total=rials(sheet.total),
             at=jalali_time(sheet.recorded_at, zone),
         )
-    return t.LOAN_DEDUCTIONS_CAPTION.format(
+    return loan_t.LOAN_DEDUCTIONS_CAPTION.format(
         month=month_label(sheet.month), count=fa(len(sheet.lines)), total=rials(sheet.total)
     )
 
 
 def record_button(month: Month) -> list[list[tuple[str, str]]]:
     """The button under a month's list that records it."""
-    return [[(t.LOAN_BTN_RECORD, f"{FEATURE}:record:{month_key(month)}")]]
+    return [[(loan_t.LOAN_BTN_RECORD, f"{FEATURE}:record:{month_key(month)}")]]
 
 
 def _documents(kinds: Sequence[str]) -> str:
-    return t.LOAN_LIST_SEPARATOR.join(t.LOAN_DOCUMENT_LABELS.get(k, k) for k in kinds)
+    return loan_t.LOAN_LIST_SEPARATOR.join(loan_t.LOAN_DOCUMENT_LABELS.get(k, k) for k in kinds)
 
 
 def describe(payload: dict[str, Any]) -> list[str]:
     """The card lines of a loan request (also its owner's view in "my requests")."""
     lines = [
-        t.LOAN_CARD_PRODUCT.format(name=payload.get("product_name", "")),
-        t.LOAN_CARD_AMOUNT.format(
+        loan_t.LOAN_CARD_PRODUCT.format(name=payload.get("product_name", "")),
+        loan_t.LOAN_CARD_AMOUNT.format(
             amount=rials(int(payload.get("amount", 0))),
             instalments=fa(payload.get("instalments", "")),
             fee=rials(int(payload.get("fee", 0))),
         ),
-        t.LOAN_CARD_TOTAL.format(total=rials(int(payload.get("total", 0)))),
-        t.LOAN_CARD_DOCUMENTS.format(documents=_documents(payload.get("documents", []))),
+        loan_t.LOAN_CARD_TOTAL.format(total=rials(int(payload.get("total", 0)))),
+        loan_t.LOAN_CARD_DOCUMENTS.format(documents=_documents(payload.get("documents", []))),
     ]
     if "queue_place" in payload:
-        lines.append(t.LOAN_CARD_QUEUE.format(place=fa(payload["queue_place"])))
+        lines.append(loan_t.LOAN_CARD_QUEUE.format(place=fa(payload["queue_place"])))
     if "letter_no" in payload:
-        lines.append(t.LOAN_CARD_LETTER.format(letter_no=fa(payload["letter_no"])))
+        lines.append(loan_t.LOAN_CARD_LETTER.format(letter_no=fa(payload["letter_no"])))
     if "outstanding" in payload:
         lines.append(
-            t.LOAN_CARD_PROGRESS.format(
+            loan_t.LOAN_CARD_PROGRESS.format(
                 paid=fa(payload.get("paid", 0)),
                 instalments=fa(payload.get("instalments", "")),
                 outstanding=rials(int(payload["outstanding"])),
@@ -1063,7 +1061,7 @@ def describe(payload: dict[str, Any]) -> list[str]:
         )
     if payload.get("next_month") and payload.get("next_amount") is not None:
         lines.append(
-            t.LOAN_CARD_NEXT.format(
+            loan_t.LOAN_CARD_NEXT.format(
                 month=month_label(_key_month(payload["next_month"])),
                 amount=rials(int(payload["next_amount"])),
             )
@@ -1076,20 +1074,22 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
     p, code = request.payload, request.tracking_code
     amount = rials(int(p.get("amount", 0)))
     if action == Action.APPROVE and request.status == REVIEWED:
-        return text_message(t.LOAN_NOTICE_REVIEWED.format(title=SPEC.title, code=code))
+        return text_message(loan_t.LOAN_NOTICE_REVIEWED.format(title=SPEC.title, code=code))
     if action == Action.APPROVE and request.status == QUEUED:
         return text_message(
-            t.LOAN_NOTICE_APPROVED_QUEUED.format(code=code, amount=amount, place=fa(p.get("queue_place", "")))
+            loan_t.LOAN_NOTICE_APPROVED_QUEUED.format(
+                code=code, amount=amount, place=fa(p.get("queue_place", ""))
+            )
         )
     if action == Action.APPROVE:
         return None  # funded at once: the funding notice (sent in the same change) already says "approved"
     if action == FUND and p.get("waited"):
-        return text_message(t.LOAN_NOTICE_FUNDED.format(code=code))
+        return text_message(loan_t.LOAN_NOTICE_FUNDED.format(code=code))
     if action == FUND:
-        return text_message(t.LOAN_NOTICE_APPROVED_FUNDED.format(code=code, amount=amount))
+        return text_message(loan_t.LOAN_NOTICE_APPROVED_FUNDED.format(code=code, amount=amount))
     if action == DISBURSE:
         return text_message(
-            t.LOAN_NOTICE_DISBURSED.format(
+            loan_t.LOAN_NOTICE_DISBURSED.format(
                 code=code,
                 amount=amount,
                 total=rials(int(p.get("total", 0))),
@@ -1099,17 +1099,19 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
             )
         )
     if action == SETTLE:
-        return text_message(t.LOAN_NOTICE_SETTLED.format(code=code))
-    return generic_notice(SPEC.title, request, action, note)
+        return text_message(loan_t.LOAN_NOTICE_SETTLED.format(code=code))
+    return generic_notice(SPEC, request, action, note)
 
 
-SPEC = registry.register(
-    registry.ServiceSpec(
-        key=SERVICE,
-        title=t.SERVICE_TITLES[SERVICE],
-        workflow=_workflow(),
-        describe=describe,
-        on_transition=on_transition,
-        owner_notice=owner_notice,
-    )
+SPEC = ServiceSpec(
+    key=SERVICE,
+    title=loan_t.LOAN_TITLE,
+    workflow=_workflow(),
+    describe=describe,
+    status_labels=loan_t.LOAN_STATUS_LABELS,
+    action_labels=loan_t.LOAN_ACTION_LABELS,
+    on_transition=on_transition,
+    owner_notice=owner_notice,
+    timers={MONTH_TICK: month_begins},
+    config={"loan_products": load_products, "loan_fund": load_fund},
 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.validators import InvalidInput, parse_mobile, parse_national_id
-from services.env import Env
+from services.kit import Env
 from storage.employees import Employees
 from storage.identity import Accounts, Onboarding, link_account, save_onboarding
 from storage.models import Employee

@@ -1,36 +1,16 @@
 """Reminders: rows with a due moment; firing one queues its message exactly once.
 
-A service may register an action for a kind of reminder (a hold that lapses, a stay that begins): it runs in
-the transaction that fires the row, so a timed change survives restarts exactly like a reminder does.
+A service may declare an action for a kind of reminder in ``ServiceSpec.timers`` (a hold that lapses, a
+stay that begins): it runs in the transaction that fires the row, so a timed change survives restarts
+exactly like a reminder does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from services.env import Env
+from services.kit import Env
 from services.messages import text_message
 from storage import outbox
-from storage.db import Tx
-from storage.models import Reminder
 from storage.reminders import claim_reminder
-
-#: (transaction, env, the fired reminder) -> whether its text is still sent.
-ReminderAction = Callable[[Tx, Env, Reminder], Awaitable[bool]]
-
-_ACTIONS: dict[str, ReminderAction] = {}
-
-
-def on_fire(kind: str) -> Callable[[ReminderAction], ReminderAction]:
-    """Register what firing a reminder of ``kind`` does, inside the transaction that fires it."""
-
-    def register(fn: ReminderAction) -> ReminderAction:
-        if _ACTIONS.get(kind, fn) is not fn:
-            raise ValueError(f"reminder kind {kind!r} has two actions")
-        _ACTIONS[kind] = fn
-        return fn
-
-    return register
 
 
 async def fire_reminder(env: Env, reminder_id: int) -> bool:
@@ -40,7 +20,7 @@ async def fire_reminder(env: Env, reminder_id: int) -> bool:
         reminder = await claim_reminder(tx, reminder_id, now)
         if reminder is None:
             return False
-        action = _ACTIONS.get(reminder.kind)
+        action = env.services.timer(reminder.kind)
         send = await action(tx, env, reminder) if action is not None else True
         if send and reminder.text:
             await outbox.enqueue(

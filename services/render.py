@@ -6,13 +6,13 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
-from bot import catalog as t
 from domain.jalali import format_jalali_datetime
 from domain.text import fa as fa  # re-exported: handlers format numbers through this module
 from domain.text import fa_amount
+from services.kit import ServiceSpec
 from services.messages import inline_keyboard
-from services.registry import ServiceSpec
 from storage.models import Employee, Request
+from texts import common as t
 
 
 def rials(amount: int) -> str:
@@ -30,14 +30,14 @@ def invalid_text(code: str | None) -> str:
     return t.INVALID_INPUT.get(code or "", t.INVALID_GENERIC)
 
 
-def status_label(status: str) -> str:
-    """The Persian name of a status."""
-    return t.STATUS_LABELS.get(status, status)
+def status_label(status: str, spec: ServiceSpec | None = None) -> str:
+    """The Persian name of a status (of ``spec``'s service when given)."""
+    return spec.status_label(status) if spec else t.STATUS_LABELS.get(status, status)
 
 
-def action_label(action: str) -> str:
-    """The Persian label of an action button."""
-    return t.ACTION_LABELS.get(action, action)
+def action_label(action: str, spec: ServiceSpec | None = None) -> str:
+    """The Persian label of an action button (of ``spec``'s service when given)."""
+    return spec.action_label(action) if spec else t.ACTION_LABELS.get(action, action)
 
 
 def card_text(
@@ -63,7 +63,7 @@ def card_text(
     ]
     if attachments:
         lines.append(t.CARD_ATTACHMENTS.format(count=fa(attachments)))
-    lines.append(t.CARD_STATUS.format(status=status_label(request.status)))
+    lines.append(t.CARD_STATUS.format(status=status_label(request.status, spec)))
     if actor_name:
         lines.append(t.CARD_LAST_ACTION.format(name=actor_name, at=jalali_time(request.updated_at, zone)))
     if note:
@@ -74,7 +74,7 @@ def card_text(
 def card_keyboard(spec: ServiceSpec, request: Request, *, has_documents: bool) -> dict[str, Any] | None:
     """Buttons for the staff actions allowed at the request's status, and its documents (None: no button)."""
     buttons = [
-        (action_label(tr.action), f"{tr.handled_by or 'req'}:{tr.action}:{request.id}")
+        (action_label(tr.action, spec), f"{tr.handled_by or 'req'}:{tr.action}:{request.id}")
         for tr in spec.workflow.staff_actions(request.status)
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]

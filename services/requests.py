@@ -11,7 +11,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot import catalog as t
 from domain.tracking import new_tracking_code
 from domain.workflow import (
     RESUME,
@@ -24,8 +23,7 @@ from domain.workflow import (
     WorkflowError,
     holds,
 )
-from services import registry
-from services.env import Env
+from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
 from services.render import card_keyboard, card_text, jalali_time, status_label
 from storage import outbox
@@ -40,6 +38,7 @@ from storage.requests import (
     set_status,
 )
 from storage.roles import Roles
+from texts import common as t
 
 MAX_REASON = 500
 
@@ -92,7 +91,7 @@ async def submit_request(
     ``in_tx`` runs inside the submission's transaction once the request is written (a service checks its
     rules against the database and adds its own rows there); whatever it raises undoes the submission.
     """
-    spec = registry.get(service)
+    spec = env.services.get(service)
     existing = await Requests(env.db).by_idempotency_key(idempotency_key)
     if existing is not None:
         return Submitted(existing, created=False)
@@ -167,7 +166,7 @@ async def act_in_tx(
     """
     reason = reason.strip()[:MAX_REASON] if reason else None
     request = await _must_get(tx, request_id)
-    spec = registry.get(request.service)
+    spec = env.services.get(request.service)
     transition = spec.workflow.find(request.status, action)
     if actor is None or transition.by_system:
         if actor is not None or not transition.by_system:
@@ -206,7 +205,7 @@ async def check_action(env: Env, *, request_id: int, action: str, actor: int) ->
     request = await Requests(env.db).get(request_id)
     if request is None:
         raise RequestNotFound(request_id)
-    workflow = registry.get(request.service).workflow
+    workflow = env.services.get(request.service).workflow
     transition = workflow.find(request.status, action)
     earlier = (
         await Requests(env.db).last_actor_of(request_id, transition.not_by_actor_of)
@@ -234,7 +233,7 @@ async def answer_info(
         request = await _must_get(tx, request_id)
         if request.user_id != user_id:
             raise RequestNotFound(request_id)
-        spec = registry.get(request.service)
+        spec = env.services.get(request.service)
         transition = spec.workflow.authorise(request.status, Action.ANSWER_INFO, grants=(), is_owner=True)
         employee = await Employees(tx).get(request.employee_id)
         for a in attachments:
@@ -265,7 +264,7 @@ async def _move(
 ) -> Request:
     """Apply an authorised transition: status, audit row, hook, owner notice and card edit."""
     now = env.clock.now()
-    spec = registry.get(request.service)
+    spec = env.services.get(request.service)
     target = (request.resume_status or Status.SUBMITTED) if transition.target == RESUME else transition.target
     resume = request.status if transition.action == Action.ASK_INFO else None
     if not await set_status(tx, request.id, request.status, target, now, resume_status=resume):
@@ -289,7 +288,7 @@ async def _move(
     notice = (
         spec.owner_notice(moved, transition.action, note)
         if spec.owner_notice is not None
-        else owner_notice(spec.title, moved, transition.action, note)
+        else owner_notice(spec, moved, transition.action, note)
     )
     if notice is not None and not transition.by_owner:
         await outbox.enqueue(
@@ -301,9 +300,9 @@ async def _move(
     return moved
 
 
-def owner_notice(title: str, request: Request, action: str, note: str | None) -> dict[str, Any] | None:
+def owner_notice(spec: ServiceSpec, request: Request, action: str, note: str | None) -> dict[str, Any] | None:
     """What the owner is told when staff move their request (None: nothing to tell)."""
-    code = request.tracking_code
+    code, title = request.tracking_code, spec.title
     if action == Action.ASK_INFO:
         return text_message(
             t.REQUEST_NEEDS_INFO.format(title=title, code=code, reason=note or ""),
@@ -314,7 +313,7 @@ def owner_notice(title: str, request: Request, action: str, note: str | None) ->
     if action == Action.APPROVE:
         return text_message(t.REQUEST_APPROVED.format(title=title, code=code))
     return text_message(
-        t.REQUEST_STATUS_CHANGED.format(title=title, code=code, status=status_label(request.status))
+        t.REQUEST_STATUS_CHANGED.format(title=title, code=code, status=status_label(request.status, spec))
     )
 
 
@@ -331,7 +330,7 @@ async def _queue_card(
     """Post the request's card to the clerks' group, or edit it in place."""
     if env.admin_chat_id is None:
         return
-    spec = registry.get(request.service)
+    spec = env.services.get(request.service)
     attachments = await Requests(tx).attachments(request.id)
     text = card_text(spec, request, employee, len(attachments), env.zone, actor_name=actor_name, note=note)
     payload = text_message(text, card_keyboard(spec, request, has_documents=bool(attachments)))
@@ -461,7 +460,7 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
     """
     async with env.db.transaction() as tx:
         request = await _must_get(tx, request_id)
-        spec = registry.get(request.service)
+        spec = env.services.get(request.service)
         grants = await Roles(tx).grants(actor)
         if not may_review(grants, spec.workflow.transitions, request.service):
             raise PermissionError(actor)
@@ -501,8 +500,8 @@ def may_review(grants: set[Grant], transitions: tuple[Transition, ...], service:
     return any(holds(grants, role, service) for role in roles)
 
 
-def history_line(event: RequestEvent, zone: Any) -> str:
+def history_line(event: RequestEvent, zone: Any, spec: ServiceSpec | None = None) -> str:
     """One line of a request's history for its owner."""
     return t.REQUEST_HISTORY_LINE.format(
-        at=jalali_time(event.at, zone), status=status_label(event.to_status), note=event.note or ""
+        at=jalali_time(event.at, zone), status=status_label(event.to_status, spec), note=event.note or ""
     ).rstrip(" :")

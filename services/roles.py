@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.workflow import SCOPED_ROLES, Grant, Role, holds
-from services.env import Env
+from services.kit import Env
 from storage.roles import Roles, grant_role, revoke_role
 
 
@@ -46,3 +46,8 @@ async def revoke(env: Env, *, actor: int | None, user_id: int, role: str, scope:
 async def list_roles(env: Env) -> list[tuple[int, Role, str, str]]:
     """Every grant."""
     return await Roles(env.db).all()
+
+
+async def has_role(env: Env, user_id: int, role: Role) -> bool:
+    """Whether the user holds ``role`` for any scope (a super-admin holds every role)."""
+    return user_id in env.super_admins or any(g.role == role for g in await Roles(env.db).grants(user_id))

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from domain.guesthouse import SERVICE, House, Kind, Policy, Room, Stay
-from services.clock import to_iso
 from storage.base import Reader, as_dict
 from storage.db import Tx
 from storage.models import Request
+from storage.moments import to_iso
 
 
 @dataclass(frozen=True)

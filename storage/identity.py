@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.clock import from_iso, to_iso
 from storage.base import Reader
 from storage.db import Tx
+from storage.moments import from_iso, to_iso
 
 
 class Accounts:

@@ -10,10 +10,10 @@ from typing import Any
 from pydantic import field_validator
 
 from domain.loans import Instalment
-from services.clock import to_iso
 from storage.base import Reader, as_dict
 from storage.db import Tx
 from storage.models import Request, Row
+from storage.moments import to_iso
 
 #: Loan states in which the loan's principal counts against the budget of the month that funded it.
 _COMMITTED = ("funded", "disbursed", "settled")

@@ -6,10 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from services.clock import to_iso
 from storage.base import Reader, as_dict
 from storage.db import Tx
 from storage.models import OutboxMessage
+from storage.moments import to_iso
 
 
 async def enqueue(

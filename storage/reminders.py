@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.clock import to_iso
 from storage.base import Reader, as_dict
 from storage.db import Tx
 from storage.models import Reminder
+from storage.moments import to_iso
 
 
 class Reminders:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from domain.workflow import Grant, Role
-from services.clock import to_iso
 from storage.base import Reader
 from storage.db import Tx
+from storage.moments import to_iso
 
 
 class Roles:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.clock import to_iso
 from storage.db import Database
+from storage.moments import to_iso
 
 
 async def seen(db: Database, update_id: int) -> bool:

@@ -1,29 +1,54 @@
-"""House rules checked on the source: one catalog for all Persian text; pure domain; telegram-free services."""
+"""House rules checked on the source: one catalog for all Persian text, and every arrow pointing down.
+
+The floors, top to bottom. A module may import its own package and any package on a lower floor; never a
+package on its own floor or above, and no two modules may import each other, directly or round a circle
+(type-only imports included). There are no exceptions.
+"""
 
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 import re
 import string
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from bot import catalog
+import texts
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = (
-    "bot",
-    "handlers",
-    "conversations",
-    "domain",
-    "services",
-    "storage",
-    "documents",
-    "localapi",
-    "playground",
-)
+FLOORS: dict[str, int] = {
+    "cli": 9,
+    "bench": 8,
+    "playground": 7,
+    "bot": 6,
+    "handlers": 5,
+    "conversations": 5,
+    "kit": 4,
+    "services": 3,
+    "storage": 2,
+    "documents": 2,
+    "localapi": 2,
+    "domain": 1,
+    "texts": 0,
+}
+PACKAGES = tuple(FLOORS)
+#: Libraries a floor must never import, whatever the floors above allow.
+FORBIDDEN_LIBRARIES = {
+    "domain": {"telegram", "aiosqlite", "sqlite3", "aiohttp", "httpx"},
+    "services": {"telegram"},
+    "storage": {"aiohttp", "httpx"},
+    "documents": {"telegram", "aiosqlite", "sqlite3"},
+    "texts": {"telegram", "aiosqlite", "sqlite3"},
+}
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _text_modules() -> list[ModuleType]:
+    return [importlib.import_module(f"texts.{m.name}") for m in pkgutil.iter_modules(texts.__path__)]
 
 
 def _sources(*packages: str) -> list[Path]:
@@ -32,19 +57,22 @@ def _sources(*packages: str) -> list[Path]:
 
 def _templates() -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    for name in dir(catalog):
-        if not name.isupper():
-            continue
-        value = getattr(catalog, name)
-        if isinstance(value, str):
-            found.append((name, value))
-        elif isinstance(value, dict):
-            found += [(f"{name}[{k}]", v) for k, v in value.items() if isinstance(v, str)]
-        elif isinstance(value, (list, tuple)):
-            flat = [v for v in value if isinstance(v, str)] + [
-                x for v in value if isinstance(v, (list, tuple)) for x in v if isinstance(x, str)
-            ]
-            found += [(f"{name}[]", v) for v in flat]
+    for module in _text_modules():
+        prefix = module.__name__.removeprefix("texts.")
+        for name in dir(module):
+            if not name.isupper():
+                continue
+            value = getattr(module, name)
+            label = f"{prefix}.{name}"
+            if isinstance(value, str):
+                found.append((label, value))
+            elif isinstance(value, dict):
+                found += [(f"{label}[{k}]", v) for k, v in value.items() if isinstance(v, str)]
+            elif isinstance(value, (list, tuple)):
+                flat = [v for v in value if isinstance(v, str)] + [
+                    x for v in value if isinstance(v, (list, tuple)) for x in v if isinstance(x, str)
+                ]
+                found += [(f"{label}[]", v) for v in flat]
     return found
 
 
@@ -56,8 +84,19 @@ def test_every_template_formats_with_its_placeholders(name: str, template: str) 
     template.format(**{f: "x" for f in fields})
 
 
+def test_no_key_is_defined_in_two_text_modules() -> None:
+    seen: dict[str, str] = {}
+    twice = []
+    for module in _text_modules():
+        for name in (n for n in vars(module) if n.isupper()):
+            if name in seen:
+                twice.append(f"{name}: {seen[name]} and {module.__name__}")
+            seen[name] = module.__name__
+    assert not twice
+
+
 def test_no_persian_text_in_code_outside_the_catalog() -> None:
-    """Code, comments and identifiers are English; user-visible text lives in the catalog.
+    """Code, comments and identifiers are English; user-visible text lives in ``texts/``.
 
     Input-recognition tables (digit maps, header aliases) write their letters as escapes, so they do not
     count: what is checked is the source as written.
@@ -65,48 +104,105 @@ def test_no_persian_text_in_code_outside_the_catalog() -> None:
     offenders = [
         f"{path.relative_to(ROOT)}:{number}"
         for path in _sources(*PACKAGES)
-        if path != ROOT / "bot" / "catalog.py"
+        if path.parent != ROOT / "texts"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if ARABIC_SCRIPT.search(line)
     ]
-    assert not offenders, "Persian text belongs in bot/catalog.py: " + ", ".join(offenders)
+    assert not offenders, "Persian text belongs in texts/: " + ", ".join(offenders)
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
 
 
 def _imports(path: Path) -> set[str]:
+    """Every module a file names in an import (at any depth: functions and TYPE_CHECKING blocks too)."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names |= {a.name.split(".")[0] for a in node.names}
+            names |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
+            names.add(node.module)
+            names |= {f"{node.module}.{a.name}" for a in node.names}
     return names
 
 
-@pytest.mark.parametrize(
-    ("package", "forbidden"),
-    [
-        (
-            "domain",
-            {
-                "telegram",
-                "aiosqlite",
-                "storage",
-                "services",
-                "bot",
-                "handlers",
-                "conversations",
-                "sqlite3",
-                "aiohttp",
-            },
-        ),
-        ("services", {"telegram", "handlers", "conversations"}),
-        ("storage", {"handlers", "conversations"}),
-    ],
-)
-def test_layers_import_only_what_they_may(package: str, forbidden: set[str]) -> None:
+def _graph() -> dict[str, set[str]]:
+    """Module -> the project modules it imports."""
+    files = {_module_name(p): p for p in _sources(*PACKAGES)}
+    return {name: {i for i in _imports(path) if i in files and i != name} for name, path in files.items()}
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    """Imports that reach a package on the importer's floor (another package) or above."""
+    found = []
+    for module, targets in graph.items():
+        own = module.split(".")[0]
+        for target in targets:
+            other = target.split(".")[0]
+            if other != own and FLOORS[other] >= FLOORS[own]:
+                found.append(f"{module} -> {target}")
+    return sorted(found)
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each a circle of imports."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph.get(node, ()):  # package __init__ importing a submodule counts too
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_every_arrow_points_down() -> None:
+    assert upward_imports(_graph()) == []
+
+
+def test_no_import_cycles() -> None:
+    assert cycles(_graph()) == []
+
+
+def test_the_layer_rules_catch_an_upward_import_and_a_cycle() -> None:
+    """The checks themselves: an arrow up and a circle are both found."""
+    graph = {"services.a": {"kit.b"}, "kit.b": {"services.c"}, "services.c": set()}
+    assert upward_imports(graph) == ["services.a -> kit.b"]
+    assert cycles({"x.a": {"x.b"}, "x.b": {"x.c"}, "x.c": {"x.a"}, "x.d": set()}) == [["x.a", "x.b", "x.c"]]
+
+
+@pytest.mark.parametrize(("package", "forbidden"), sorted(FORBIDDEN_LIBRARIES.items()))
+def test_floors_import_no_forbidden_library(package: str, forbidden: set[str]) -> None:
     offenders = {
         f"{path.relative_to(ROOT)} imports {name}"
         for path in _sources(package)
-        for name in _imports(path) & forbidden
+        for name in {i.split(".")[0] for i in _imports(path)} & forbidden
     }
     assert not offenders, sorted(offenders)

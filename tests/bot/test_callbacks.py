@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bot.callbacks import CallbackData, encode, parse, pattern
 from handlers.admin import CARD_PATTERN
+from kit.callbacks import CallbackData, encode, parse, pattern
 
 
 @pytest.mark.parametrize(

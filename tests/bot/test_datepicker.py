@@ -6,8 +6,8 @@ import datetime as dt
 
 import jdatetime
 
-from bot.datepicker import date_picker, parse_day, parse_month
 from domain.jalali import to_gregorian
+from kit.datepicker import date_picker, parse_day, parse_month
 
 
 def _buttons(markup: object) -> list[list[tuple[str, str]]]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from bot.cli import main
-from bot.settings import Settings, describe_error
+from cli import main
+from kit.settings import Settings, describe_error
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "tests" / "fixtures" / "registry"
@@ -59,7 +59,7 @@ def test_a_malformed_setting_is_named_in_one_line(
 
 def test_refah_run_with_a_bad_setting_exits_with_one_line(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, "-m", "cli"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -130,7 +130,7 @@ def test_roles_grant_list_revoke(
 
 def test_a_real_bot_needs_the_clerks_group(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bot"],
+        [sys.executable, "-m", "cli"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

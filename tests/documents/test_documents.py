@@ -8,10 +8,10 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from bot import catalog as t
 from documents.models import BankLetterData, DeductionRow, VoucherData
 from documents.pdf import render_bank_letter, render_guesthouse_voucher
 from documents.sheets import render_payroll_deductions
+from texts import documents as doc_t
 
 SHEBA = "IR050170000000123456789012"
 
@@ -119,13 +119,13 @@ def test_payroll_sheet_is_rtl_with_a_header_rows_and_a_total() -> None:
     assert ws.sheet_view.rightToLeft is True
     assert "آذر ۱۴۰۵" in ws["A1"].value
     assert [c.value for c in ws[2]] == [
-        t.DOC_LABEL_PERSONNEL_NO,
-        t.DOC_LABEL_FULL_NAME,
-        t.DOC_SHEET_LOAN,
-        t.DOC_SHEET_INSTALMENT,
-        t.DOC_SHEET_AMOUNT,
+        doc_t.DOC_LABEL_PERSONNEL_NO,
+        doc_t.DOC_LABEL_FULL_NAME,
+        doc_t.DOC_SHEET_LOAN,
+        doc_t.DOC_SHEET_INSTALMENT,
+        doc_t.DOC_SHEET_AMOUNT,
     ]
     assert ws[2][0].font.bold
     assert [c.value for c in ws[3]] == ["1001", "علی رضایی", "K7QM-3XDP", "3 / 20", 5_000_000]
-    assert [c.value for c in ws[5]] == [t.DOC_SHEET_TOTAL, None, None, None, 10_000_019]
+    assert [c.value for c in ws[5]] == [doc_t.DOC_SHEET_TOTAL, None, None, None, 10_000_019]
     assert ws["E3"].number_format == "#,##0"

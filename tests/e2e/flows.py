@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot import catalog as t
 from localapi.server import BotApiServer
 from services import roles
 from tests.e2e.harness import ADMIN_GROUP, Bot
+from texts import booklet as booklet_t
 
 PDF = b"%PDF-1.4\n% a scanned national card\n"
 
@@ -50,7 +50,7 @@ async def submit_booklet(
     api: BotApiServer, uid: int, before_confirm: Callable[[], object] | None = None
 ) -> dict[str, Any]:
     """File a booklet-duplicate request for the employee with one PDF; returns the clerks' card."""
-    sent = api.send_text(uid, t.MENU_BOOKLET)
+    sent = api.send_text(uid, booklet_t.MENU_BOOKLET)
     ask = await api.wait_for_text(uid, "برای چه کسی", after=sent["message_id"])
     await press(api, uid, ask, "bk:person:0")
     await api.wait_for_text(uid, "تصویر کارت ملی")

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.app import ALLOWED_UPDATES, RefahApplication, build_application
 from bot.outbox_sender import Pacer
-from bot.settings import Settings
+from kit.settings import Settings
 from localapi.server import BotApiServer
 from services.clock import Clock
 from services.employee_import import parse_registry

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from bot import catalog as t
-from bot.datepicker import parse_day
+from bot.office import services_of
 from domain import guesthouse as gh
 from domain.guesthouse import Refusal
+from kit.datepicker import parse_day
 from localapi.server import BotApiServer
 from services import guesthouse as gs
 from services.render import fa
@@ -27,6 +27,9 @@ from storage.db import Database
 from storage.guesthouse import hold_nights
 from tests.e2e.flows import button, grant, onboard, press
 from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, CLERK2, HEAD, MARYAM, STRANGER, Bot
+from texts import admin as admin_t
+from texts import common as t
+from texts import guesthouse as gh_t
 
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
 OPERATOR, OTHER_OPERATOR = 700, 701
@@ -70,7 +73,12 @@ async def office(api: BotApiServer, bot: Bot) -> dt.date:
     bot.clock.advance(target - now)
     api.add_user(OPERATOR, "Operator")
     api.add_user(OTHER_OPERATOR, "Operator2")
-    await apply_config(bot.env.db, {"guesthouses": [_mashhad(target.date()), TINY]}, bot.clock.now())
+    await apply_config(
+        bot.env.db,
+        services_of(),
+        {"guesthouses": [_mashhad(target.date()), TINY]},
+        bot.clock.now(),
+    )
     await grant(bot, CLERK, "clerk", "guesthouse")
     await grant(bot, CLERK2, "clerk", "guesthouse")
     return target.date()
@@ -125,7 +133,7 @@ async def show_month(
 
 async def start_booking(api: BotApiServer, user: int, key: str) -> dict[str, Any]:
     """Menu → house: the calendar."""
-    sent = api.send_text(user, t.MENU_GUESTHOUSE)
+    sent = api.send_text(user, gh_t.MENU_GUESTHOUSE)
     ask = await api.wait_for_text(user, "کدام زائرسرا", after=sent["message_id"])
     await press(api, user, ask, f"gh:house:{key}")
     return await _edited(api, user, ask, lambda m: "روز ورود را از تقویم" in m["text"])
@@ -332,7 +340,7 @@ async def test_calendar_offers_only_bookable_days_and_forged_days_are_refused(
     assert "از فردا" in await forged(f"gh:day:{gs.jalali_arg(office)}")
     assert "از فردا" in await forged(f"gh:day:{gs.jalali_arg(office - dt.timedelta(days=3))}")
     assert "بازه مجاز" in await forged(f"gh:day:{gs.jalali_arg(office + dt.timedelta(days=61))}")
-    assert await forged("gh:day:14041340") == t.GH_DAY_INVALID
+    assert await forged("gh:day:14041340") == gh_t.GH_DAY_INVALID
     assert await forged("gh:month:999999") == t.STALE_BUTTON
     assert await bot.env.db.fetchval("SELECT COUNT(*) FROM requests") == 0
     # still on the calendar: a real day moves on
@@ -390,12 +398,12 @@ async def test_clerk_proposes_other_days_and_the_employee_picks_one(
     query = api.press(
         STRANGER, picker["message_id"], f"gh:day:{gs.jalali_arg(options[0])}", chat_id=ADMIN_GROUP, forge=True
     )
-    assert (await api.wait_for_callback_answer(query))["text"] == t.ADMIN_NOT_YOUR_PROMPT
+    assert (await api.wait_for_callback_answer(query))["text"] == admin_t.ADMIN_NOT_YOUR_PROMPT
     # the asked day itself is not offered
     query = api.press(
         CLERK, picker["message_id"], f"gh:day:{gs.jalali_arg(asked)}", chat_id=ADMIN_GROUP, forge=True
     )
-    assert (await api.wait_for_callback_answer(query))["text"] == t.GH_DAY_NOT_OPEN
+    assert (await api.wait_for_callback_answer(query))["text"] == gh_t.GH_DAY_NOT_OPEN
     for option in options:
         picker = await show_month(api, CLERK, picker, option, chat=ADMIN_GROUP)
         await press(api, CLERK, picker, f"gh:day:{gs.jalali_arg(option)}")
@@ -453,7 +461,7 @@ async def test_an_unpaid_hold_expires_and_frees_the_room(
         ADMIN_GROUP, lambda m: m["message_id"] == booking.card_id and "منقضی شد" in m["text"]
     )
     answer = await press(api, ALI[0], held, "gh:pay:")
-    assert answer == t.GH_PAY_NOT_WAITING
+    assert answer == gh_t.GH_PAY_NOT_WAITING
 
 
 async def test_the_hold_survives_a_restart(api: BotApiServer, bot: Bot, office: dt.date) -> None:
@@ -559,22 +567,22 @@ async def test_strangers_and_clerks_of_other_services_are_refused(
     await onboard(api, ALI)
     booking = await book(api, bot, ALI[0], "mashhad", office + dt.timedelta(days=10))
     for outsider in (STRANGER, HEAD):
-        assert await press(api, outsider, card(api, booking), "req:confirm:") == t.ADMIN_NO_ROLE
-        assert await press(api, outsider, card(api, booking), "gh:propose:") == t.ADMIN_NO_ROLE
+        assert await press(api, outsider, card(api, booking), "req:confirm:") == admin_t.ADMIN_NO_ROLE
+        assert await press(api, outsider, card(api, booking), "gh:propose:") == admin_t.ADMIN_NO_ROLE
 
     async def forged(data: str) -> str:
         query = api.press(CLERK, booking.card_id, data, chat_id=ADMIN_GROUP, forge=True)
         return str((await api.wait_for_callback_answer(query))["text"])
 
     assert await forged(f"req:propose:{booking.id}") == t.STALE_BUTTON  # dates are needed: only gh:propose
-    assert await forged(f"req:expire:{booking.id}") == t.ADMIN_NO_ROLE  # timers only
-    assert await forged(f"req:verify:{booking.id}") == t.ADMIN_ALREADY_HANDLED.format(
+    assert await forged(f"req:expire:{booking.id}") == admin_t.ADMIN_NO_ROLE  # timers only
+    assert await forged(f"req:verify:{booking.id}") == admin_t.ADMIN_ALREADY_HANDLED.format(
         status=t.STATUS_LABELS["submitted"]
     )
     # the employee cannot press the clerks' buttons either, even from inside the group
     api.add_member(ADMIN_GROUP, ALI[0])
     query = api.press(ALI[0], booking.card_id, f"req:confirm:{booking.id}", chat_id=ADMIN_GROUP, forge=True)
-    assert (await api.wait_for_callback_answer(query))["text"] == t.ADMIN_NO_ROLE
+    assert (await api.wait_for_callback_answer(query))["text"] == admin_t.ADMIN_NO_ROLE
     assert await status(bot, booking) == "submitted"
     assert await nights(bot, booking) == []
 
@@ -587,7 +595,7 @@ async def test_one_stay_per_kind_and_year(api: BotApiServer, bot: Bot, office: d
     other = day + dt.timedelta(days=5)
     if gh.jalali_year(other) != gh.jalali_year(day):
         other = day - dt.timedelta(days=5)
-    sent = api.send_text(ALI[0], t.MENU_GUESTHOUSE)
+    sent = api.send_text(ALI[0], gh_t.MENU_GUESTHOUSE)
     ask = await api.wait_for_text(ALI[0], "کدام زائرسرا", after=sent["message_id"])
     await press(api, ALI[0], ask, "gh:house:mashhad")
     shown = await _edited(api, ALI[0], ask, lambda m: "روز ورود" in m["text"])
@@ -695,7 +703,7 @@ async def test_the_example_office_file_configures_houses_and_operators(db_path: 
     data = read_config(ROOT / "examples" / "office.toml")
     now = dt.datetime.now(dt.UTC)
     async with Database(db_path) as db:
-        counts = await apply_config(db, {"guesthouses": data["guesthouses"]}, now)
+        counts = await apply_config(db, services_of(), {"guesthouses": data["guesthouses"]}, now)
         assert counts == {"guesthouses": 3}
         roles = await db.fetchall("SELECT user_id, role, scope FROM roles ORDER BY user_id")
         assert [tuple(r) for r in roles] == [
@@ -705,7 +713,7 @@ async def test_the_example_office_file_configures_houses_and_operators(db_path: 
         ]
         # applying again with another operator and one house fewer: the old operator loses the role
         changed = [dict(data["guesthouses"][0], operator=700009), data["guesthouses"][1]]
-        await apply_config(db, {"guesthouses": changed}, now)
+        await apply_config(db, services_of(), {"guesthouses": changed}, now)
         roles = await db.fetchall("SELECT user_id, scope FROM roles ORDER BY user_id")
         assert [tuple(r) for r in roles] == [(700002, "qom"), (700003, "kish"), (700009, "mashhad")]
         assert await db.fetchval("SELECT active FROM guesthouses WHERE key = 'kish'") == 0
@@ -732,6 +740,9 @@ async def test_bad_configuration_is_refused_whole(
     async with Database(db_path) as db:
         with pytest.raises(ValueError, match=message):
             await apply_config(
-                db, {"guesthouses": [good, {**good, "key": "other", **change}]}, dt.datetime.now(dt.UTC)
+                db,
+                services_of(),
+                {"guesthouses": [good, {**good, "key": "other", **change}]},
+                dt.datetime.now(dt.UTC),
             )
         assert await db.fetchval("SELECT COUNT(*) FROM guesthouses") == 0

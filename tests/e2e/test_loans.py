@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from bot import catalog as t
+from bot.office import services_of
 from domain.text import normalize_digits, to_persian_digits
 from localapi.server import BotApiServer
 from services import loans
@@ -23,6 +23,9 @@ from services.setup import apply_config, read_config
 from storage.db import Database
 from tests.e2e.flows import PDF, grant, onboard, press
 from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, CLERK2, HEAD, MARYAM, Bot
+from texts import admin as admin_t
+from texts import common as t
+from texts import loans as loan_t
 
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "office.toml"
@@ -67,7 +70,7 @@ async def office(api: BotApiServer, bot: Bot) -> Bot:
     """The bot with loan products configured, staff roles granted, finance and payroll onboarded."""
     for (uid, mobile, _), name in ((HASSAN, "Hassan"), (FATEMEH, "Fatemeh"), (ZAHRA, "Zahra")):
         api.add_user(uid, name, phone=mobile)
-    await apply_config(bot.env.db, CONFIG, bot.clock.now())
+    await apply_config(bot.env.db, services_of(), CONFIG, bot.clock.now())
     await grant(bot, CLERK, "clerk", "loan")
     await grant(bot, HEAD, "head")
     await grant(bot, FATEMEH[0], "finance")
@@ -86,7 +89,7 @@ async def apply(
     api: BotApiServer, uid: int, amount: str = "۱۵۰٬۰۰۰٬۰۰۰", *, product: str = "loan:product:"
 ) -> dict[str, Any]:
     """File a loan application through the whole form; returns the clerks' card."""
-    sent = api.send_text(uid, t.MENU_LOAN)
+    sent = api.send_text(uid, loan_t.MENU_LOAN)
     ask = await api.wait_for_text(uid, "نوع وام را انتخاب کنید", after=sent["message_id"])
     await press(api, uid, ask, product)
     await api.wait_for_text(uid, "مبلغ درخواستی", after=sent["message_id"])
@@ -170,7 +173,7 @@ async def test_ineligible_people_are_told_every_reason_and_when_they_become_elig
     since = jdatetime.date(year, month, 10)
     await set_member(office, "1001", since=since.togregorian(), debt=12_500_000)
     await onboard(api, ALI)
-    sent = api.send_text(ALI[0], t.MENU_LOAN)
+    sent = api.send_text(ALI[0], loan_t.MENU_LOAN)
     refusal = await api.wait_for_text(ALI[0], "شرایط دریافت وام", after=sent["message_id"])
     eligible_year, eligible_month = shift(year, month, 6)
     eligible_from = to_persian_digits(f"{eligible_year:04d}/{eligible_month:02d}/10")
@@ -195,7 +198,7 @@ async def test_ineligible_people_are_told_every_reason_and_when_they_become_elig
 async def test_happy_path_from_the_form_to_the_pay_out(api: BotApiServer, office: Bot) -> None:
     uid = HASSAN[0]
     await onboard(api, HASSAN)
-    sent = api.send_text(uid, t.MENU_LOAN)
+    sent = api.send_text(uid, loan_t.MENU_LOAN)
     ask = await api.wait_for_text(uid, "نوع وام را انتخاب کنید", after=sent["message_id"])
     sent = api.send_text(uid, "ضروری")  # typed instead of pressed
     await api.wait_for_text(uid, t.USE_BUTTONS, after=sent["message_id"])
@@ -326,14 +329,14 @@ async def test_happy_path_from_the_form_to_the_pay_out(api: BotApiServer, office
 async def test_cancel_on_a_step_files_nothing(api: BotApiServer, office: Bot) -> None:
     uid = HASSAN[0]
     await onboard(api, HASSAN)
-    sent = api.send_text(uid, t.MENU_LOAN)
+    sent = api.send_text(uid, loan_t.MENU_LOAN)
     ask = await api.wait_for_text(uid, "نوع وام را انتخاب کنید", after=sent["message_id"])
     await press(api, uid, ask, "loan:product:")
     sent = api.send_text(uid, "20000000")
     preview = await api.wait_for_text(uid, "پیش‌نمایش بازپرداخت", after=sent["message_id"])
     await press(api, uid, preview, "loan:cancel")
     await api.wait_for_text(uid, t.CANCELLED, after=sent["message_id"])
-    sent = api.send_text(uid, t.MENU_LOAN)
+    sent = api.send_text(uid, loan_t.MENU_LOAN)
     ask = await api.wait_for_text(uid, "نوع وام را انتخاب کنید", after=sent["message_id"])
     await press(api, uid, ask, "loan:product:")
     sent = api.send_text(uid, "/cancel")
@@ -381,8 +384,10 @@ async def test_the_same_person_cannot_give_both_approvals(api: BotApiServer, off
     reviewed = await api.wait_for_bot_message(
         ADMIN_GROUP, lambda m: m["message_id"] == card["message_id"] and "تصمیم رئیس" in m["text"]
     )
-    assert await press(api, CLERK2, reviewed, "req:approve:") == t.ADMIN_SAME_ACTOR
-    assert await press(api, CLERK, reviewed, "req:approve:") == t.ADMIN_NO_ROLE  # a clerk is not the head
+    assert await press(api, CLERK2, reviewed, "req:approve:") == admin_t.ADMIN_SAME_ACTOR
+    assert (
+        await press(api, CLERK, reviewed, "req:approve:") == admin_t.ADMIN_NO_ROLE
+    )  # a clerk is not the head
     code = code_of(await api.wait_for_text(HASSAN[0], "کد رهگیری"))
     assert await status_of(office, code) == "reviewed"
     await press(api, HEAD, reviewed, "req:approve:")
@@ -403,7 +408,10 @@ async def test_approved_loans_wait_for_budget_in_order_of_final_approval(
     following = shift(today.year, today.month, 1)
     budgets = {f"{following[0]:04d}-{following[1]:02d}": 250_000_000}
     await apply_config(
-        office.env.db, {"loan_fund": {**CONFIG["loan_fund"], "budgets": budgets}}, office.clock.now()
+        office.env.db,
+        services_of(),
+        {"loan_fund": {**CONFIG["loan_fund"], "budgets": budgets}},
+        office.clock.now(),
     )
     for person in (HASSAN, ALI, MARYAM):
         await onboard(api, person)
@@ -425,14 +433,14 @@ async def test_approved_loans_wait_for_budget_in_order_of_final_approval(
     )
     assert len([m for m in api.bot_messages(FATEMEH[0]) if "document" in m]) == 1  # Hassan's letter only
 
-    sent = api.send_text(ALI[0], t.MENU_LOAN)
+    sent = api.send_text(ALI[0], loan_t.MENU_LOAN)
     status = await api.wait_for_text(ALI[0], "وام‌های صندوق رفاه شما", after=sent["message_id"])
     assert "نوبت شما در صف بودجه صندوق: ۲" in status["text"]
     sent = api.send_text(MARYAM[0], t.MENU_MY_REQUESTS)
     listing = await api.wait_for_text(MARYAM[0], "درخواست‌های شما", after=sent["message_id"])
     await press(api, MARYAM[0], listing, "my:view:")
     detail = await api.wait_for_text(MARYAM[0], "سابقه")
-    assert "نوبت در صف بودجه: ۱" in detail["text"] and t.STATUS_LABELS["queued"] in detail["text"]
+    assert "نوبت در صف بودجه: ۱" in detail["text"] and loan_t.LOAN_STATUS_LABELS["queued"] in detail["text"]
 
     # next month's budget (250,000,000) funds Maryam (150,000,000) but not Ali (200,000,000), who moves up
     await next_month(office)
@@ -501,7 +509,7 @@ async def test_payroll_list_recording_the_balance_and_settlement(api: BotApiServ
     sent = api.send_text(ZAHRA[0], "/deductions")
     await api.wait_for_text(ZAHRA[0], "قسطی برای کسر از حقوق نیست", after=sent["message_id"])
     sent = api.send_text(uid, "/deductions")
-    await api.wait_for_text(uid, t.LOAN_PAYROLL_ONLY, after=sent["message_id"])
+    await api.wait_for_text(uid, loan_t.LOAN_PAYROLL_ONLY, after=sent["message_id"])
 
     today = jalali_today(office)
     first, second = shift(today.year, today.month, 1), shift(today.year, today.month, 2)
@@ -516,7 +524,7 @@ async def test_payroll_list_recording_the_balance_and_settlement(api: BotApiServ
     deducted = await api.wait_for_text(uid, "قسط ۱ از ۲")
     assert "مانده بدهی: ۲۰٬۵۰۰٬۰۰۱ ریال" in deducted["text"]
     query = api.press(ZAHRA[0], sheet["message_id"], f"loan:record:{first[0]:04d}-{first[1]:02d}", forge=True)
-    assert (await api.wait_for_callback_answer(query))["text"] == t.LOAN_RECORD_ALREADY.format(
+    assert (await api.wait_for_callback_answer(query))["text"] == loan_t.LOAN_RECORD_ALREADY.format(
         month=month_name(*first)
     )
     assert await office.env.db.fetchval("SELECT paid_count FROM loans") == 1
@@ -524,7 +532,7 @@ async def test_payroll_list_recording_the_balance_and_settlement(api: BotApiServ
     again = await api.wait_for_bot_message(ZAHRA[0], lambda m: "document" in m, after=sent["message_id"])
     assert "ثبت‌شده" in again["caption"] and "reply_markup" not in again
 
-    sent = api.send_text(uid, t.MENU_LOAN)
+    sent = api.send_text(uid, loan_t.MENU_LOAN)
     status = await api.wait_for_text(uid, "وام‌های صندوق رفاه شما", after=sent["message_id"])
     assert "اقساط کسرشده: ۱ از ۲" in status["text"] and "مانده بدهی: ۲۰٬۵۰۰٬۰۰۱ ریال" in status["text"]
     assert f"قسط بعدی: {month_name(*second)} — ۲۰٬۵۰۰٬۰۰۱ ریال" in status["text"]
@@ -539,7 +547,7 @@ async def test_payroll_list_recording_the_balance_and_settlement(api: BotApiServ
     assert await status_of(office, code) == "settled"
     assert await office.env.db.fetchval("SELECT COUNT(*) FROM reminders WHERE status = 'pending'") == 0
     # settled: the menu entry offers a new loan again
-    sent = api.send_text(uid, t.MENU_LOAN)
+    sent = api.send_text(uid, loan_t.MENU_LOAN)
     await api.wait_for_text(uid, "نوع وام را انتخاب کنید", after=sent["message_id"])
 
 
@@ -572,17 +580,19 @@ async def test_a_bad_product_is_refused_and_nothing_changes(
     bad = {**CONFIG["loan_products"][0], **product}
     async with Database(db_path) as db:
         with pytest.raises(ValueError, match=message):
-            await apply_config(db, {"loan_products": [bad]}, dt.datetime.now(dt.UTC))
+            await apply_config(db, services_of(), {"loan_products": [bad]}, dt.datetime.now(dt.UTC))
         assert await db.fetchval("SELECT COUNT(*) FROM loan_products") == 0
 
 
 async def test_reapplying_the_office_file_updates_and_withdraws_products(db_path: Any) -> None:
     now = dt.datetime.now(dt.UTC)
     async with Database(db_path) as db:
-        assert await apply_config(db, CONFIG, now) == {"loan_products": 2, "loan_fund": 1}
+        assert await apply_config(db, services_of(), CONFIG, now) == {"loan_products": 2, "loan_fund": 1}
         changed = {**CONFIG["loan_products"][0], "max_amount": 350_000_000}
         fund = {**CONFIG["loan_fund"], "budgets": {"1405/1": 1, "1405-02": 2}}
-        assert await apply_config(db, {"loan_products": [changed], "loan_fund": fund}, now) == {
+        assert await apply_config(
+            db, services_of(), {"loan_products": [changed], "loan_fund": fund}, now
+        ) == {
             "loan_products": 1,
             "loan_fund": 3,
         }
@@ -595,7 +605,7 @@ async def test_reapplying_the_office_file_updates_and_withdraws_products(db_path
 async def test_the_example_office_file_loads(db_path: Any) -> None:
     data = read_config(EXAMPLE)
     async with Database(db_path) as db:
-        counts = await apply_config(db, data, dt.datetime.now(dt.UTC))
+        counts = await apply_config(db, services_of(), data, dt.datetime.now(dt.UTC))
     assert counts["loan_products"] >= 1 and counts["loan_fund"] >= 1
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot import catalog as t
 from localapi.server import BotApiServer
 from tests.e2e.flows import onboard
 from tests.e2e.harness import ALI, MARYAM, STRANGER, Bot
+from texts import booklet as booklet_t
+from texts import common as t
 
 
 async def test_start_asks_for_own_contact_with_a_request_contact_button(api: BotApiServer, bot: Bot) -> None:
@@ -25,7 +26,7 @@ async def test_contact_then_national_id_links_the_employee_and_shows_the_menu(
     linked = api.last_bot_message(ALI[0])
     assert linked is not None
     assert "علی رضایی" in linked["text"]
-    assert t.MENU_BOOKLET in [b["text"] for row in linked["reply_markup"]["keyboard"] for b in row]
+    assert booklet_t.MENU_BOOKLET in [b["text"] for row in linked["reply_markup"]["keyboard"] for b in row]
     assert (
         await bot.env.db.fetchval("SELECT employee_id FROM accounts WHERE user_id = ?", (ALI[0],)) is not None
     )
@@ -90,7 +91,7 @@ async def test_bad_check_digit_is_explained_and_does_not_count_as_a_try(api: Bot
 
 
 async def test_unlinked_user_reaches_no_service(api: BotApiServer, bot: Bot) -> None:
-    sent = api.send_text(ALI[0], t.MENU_BOOKLET)
+    sent = api.send_text(ALI[0], booklet_t.MENU_BOOKLET)
     await api.wait_for_text(ALI[0], "شماره تلفن همراه", after=sent["message_id"])
     sent = api.send_text(ALI[0], "/requests")
     await api.wait_for_text(ALI[0], "شماره تلفن همراه", after=sent["message_id"])

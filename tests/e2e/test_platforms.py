@@ -11,7 +11,7 @@ import pytest
 from telegram import Bot, Update
 
 from bot.platform import normalise_update
-from bot.settings import PLATFORM_URLS
+from kit.settings import PLATFORM_URLS
 from localapi.server import BotApiServer
 from services.clock import Clock
 from tests.e2e.flows import onboard, press

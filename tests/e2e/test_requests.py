@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from bot import catalog as t
 from localapi.server import BotApiServer
 from tests.e2e.flows import PDF, grant, onboard, press, submit_booklet
 from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, MARYAM, STRANGER, SUPER_ADMIN, Bot
+from texts import admin as admin_t
+from texts import booklet as booklet_t
+from texts import common as t
 
 
 async def test_submitted_request_posts_a_card_with_the_allowed_actions(api: BotApiServer, bot: Bot) -> None:
@@ -60,7 +62,7 @@ async def test_group_member_without_the_role_is_refused(api: BotApiServer, bot: 
     card = await submit_booklet(api, ALI[0])
     for outsider in (STRANGER, CLERK):
         answer = await press(api, outsider, card, "req:approve:")
-        assert answer == t.ADMIN_NO_ROLE
+        assert answer == admin_t.ADMIN_NO_ROLE
     assert await bot.env.db.fetchval("SELECT status FROM requests") == "submitted"
 
 
@@ -135,7 +137,7 @@ async def test_documents_go_privately_to_a_clerk_with_the_role_only(api: BotApiS
     await onboard(api, ALI)
     card = await submit_booklet(api, ALI[0])
     refused = await press(api, STRANGER, card, "req:docs:")
-    assert refused == t.ADMIN_NO_ROLE
+    assert refused == admin_t.ADMIN_NO_ROLE
     await press(api, CLERK, card, "req:docs:")
     doc = await api.wait_for_bot_message(CLERK, lambda m: "document" in m)
     assert doc["document"]["file_name"] == "card.pdf"
@@ -173,7 +175,7 @@ async def test_admin_grants_a_role_in_the_bot_and_others_cannot(api: BotApiServe
 
 async def test_a_menu_button_inside_a_conversation_leaves_it(api: BotApiServer, bot: Bot) -> None:
     await onboard(api, ALI)
-    sent = api.send_text(ALI[0], t.MENU_BOOKLET)
+    sent = api.send_text(ALI[0], booklet_t.MENU_BOOKLET)
     ask = await api.wait_for_text(ALI[0], "برای چه کسی", after=sent["message_id"])
     await press(api, ALI[0], ask, "bk:person:0")
     await api.wait_for_text(ALI[0], "تصویر کارت ملی")

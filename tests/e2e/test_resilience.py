@@ -58,7 +58,7 @@ async def _wait_processed(db: Path, update_id: int) -> None:
 
 
 async def _spawn(api: BotApiServer, db: Path, log: Path) -> asyncio.subprocess.Process:
-    """``python -m bot`` as its own process, against the local server (which runs in this test's loop)."""
+    """``python -m cli`` as its own process, against the local server (which runs in this test's loop)."""
     env = {
         **os.environ,
         "BOT_TOKEN": api.token,
@@ -70,7 +70,7 @@ async def _spawn(api: BotApiServer, db: Path, log: Path) -> asyncio.subprocess.P
     }
     with log.open("ab") as err:
         return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=ROOT, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=err
+            sys.executable, "-m", "cli", cwd=ROOT, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=err
         )
 
 

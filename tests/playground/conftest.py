@@ -8,7 +8,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.settings import Settings
+from kit.settings import Settings
 from playground.run import Playground
 from tests.e2e.harness import fast_pacer
 

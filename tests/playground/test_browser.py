@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from bot import catalog as t
 from domain.jalali import format_jalali_date
 from playground.run import Playground
 from playground.sample import BY_KEY, GROUP_ID
+from texts import guesthouse as gh_t
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
@@ -110,11 +110,11 @@ async def test_one_person_books_a_guesthouse_across_every_role(
     await page.click("#chat-header .chip >> nth=0")  # inserts the national ID into the composer
     await page.keyboard.press("Enter")
     await last_bot_row(page, "هویت شما تأیید شد")
-    await page.wait_for_selector(f".reply-button:has-text('{t.MENU_GUESTHOUSE}')")
+    await page.wait_for_selector(f".reply-button:has-text('{gh_t.MENU_GUESTHOUSE}')")
     await shot(page, "02-onboarded-menu")
 
     # the booking: house, a day on the Jalali calendar, the spouse as a second guest, submit
-    await page.click(f".reply-button:has-text('{t.MENU_GUESTHOUSE}')")
+    await page.click(f".reply-button:has-text('{gh_t.MENU_GUESTHOUSE}')")
     await press(page, await last_bot_row(page, "زائرسرا یا مهمانسرا"), "gh:house:mashhad")
     calendar = await last_bot_row(page, "روز ورود")
     await shot(page, "03-jalali-calendar")

@@ -15,10 +15,11 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot import catalog as t
-from bot.cli import main as cli_main
+from bot.office import services_of
+from cli import main as cli_main
 from domain.jalali import format_jalali_date
 from domain.validators import parse_mobile, parse_national_id, parse_sheba
+from kit.menu import installed
 from playground import run as run_module
 from playground.run import Playground, database_path, run_playground, world_path
 from playground.sample import (
@@ -34,13 +35,16 @@ from playground.sample import (
     seed,
 )
 from services.roles import make_grant
-from services.setup import apply_config, sections
+from services.setup import apply_config
 from storage.db import Database
 from storage.employees import Employees
 from storage.identity import Accounts
 from storage.roles import Roles
 from tests.e2e.harness import fast_pacer
 from tests.playground.conftest import playground_settings
+from texts import booklet as booklet_t
+from texts import common as t
+from texts import playground as pg_t
 
 REPO = Path(__file__).resolve().parents[2]
 ALI = BY_KEY["family"]
@@ -96,11 +100,10 @@ def test_sample_registry_is_valid() -> None:
 
 
 async def test_sample_configuration_applies_to_the_registered_sections(tmp_path: Path) -> None:
-    import services.catalogue  # noqa: F401 - registers the configuration loaders
 
-    registered = {name: value for name, value in sample_config().items() if name in sections()}
+    registered = {name: value for name, value in sample_config().items() if name in services_of().sections()}
     async with Database(tmp_path / "db.sqlite3") as db:
-        counts = await apply_config(db, registered, dt.datetime(2025, 3, 1, tzinfo=dt.UTC))
+        counts = await apply_config(db, services_of(), registered, dt.datetime(2025, 3, 1, tzinfo=dt.UTC))
     assert all(count > 0 for count in counts.values())
 
 
@@ -151,7 +154,7 @@ async def test_page_static_files_and_state(playground: Playground, http: aiohttp
     ids = [c["id"] for c in state["chats"]]
     assert ids == [p.user_id for p in PEOPLE if not p.staff] + [GROUP_ID] + [p.user_id for p in STAFF]
     group = next(c for c in state["chats"] if c["type"] == "group")
-    assert group["title"] == t.PLAYGROUND_GROUP_TITLE
+    assert group["title"] == pg_t.PLAYGROUND_GROUP_TITLE
     assert {m["id"] for m in group["members"]} == {p.user_id for p in STAFF}
     ali = state["chats"][0]
     assert ali["person"]["national_id"] == national_id_of(ALI) and ali["messages"] == []
@@ -166,7 +169,7 @@ async def test_a_sample_employee_onboards_through_the_page_api(
     assert f"{ALI.first_name} {ALI.last_name}" in welcome["text"]
     async with http.get(playground.url + "api/state") as response:
         chat = (await response.json())["chats"][0]
-    assert chat["reply_keyboard"]["keyboard"] == [[{"text": b} for b in row] for row in t.MENU_ROWS]
+    assert chat["reply_keyboard"]["keyboard"] == [[{"text": b} for b in row] for row in installed().rows]
     contact = next(m for m in chat["messages"] if "contact" in m)
     assert contact["contact"]["phone_number"] == mobile_of(ALI)
 
@@ -194,7 +197,10 @@ async def test_group_press_and_reply_act_as_the_chosen_member(
     await onboard(http, playground)
     uid = ALI.user_id
     await post(
-        http, playground, "/api/reply-button", {"user_id": uid, "chat_id": uid, "text": t.MENU_BOOKLET}
+        http,
+        playground,
+        "/api/reply-button",
+        {"user_id": uid, "chat_id": uid, "text": booklet_t.MENU_BOOKLET},
     )
     ask = await playground.server.wait_for_text(uid, "برای چه کسی")
     data = ask["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
@@ -351,7 +357,7 @@ async def test_a_restart_carries_on_with_the_chats_files_ids_and_clock(
         menu = await second.server.wait_for_bot_message(
             ALI.user_id, lambda m: "keyboard" in m["reply_markup"], after=sent["message"]["message_id"]
         )
-        assert menu["reply_markup"]["keyboard"][0][0]["text"] == t.MENU_ROWS[0][0]
+        assert menu["reply_markup"]["keyboard"][0][0]["text"] == installed().rows[0][0]
     finally:
         await second.stop()
 
@@ -377,7 +383,7 @@ async def test_without_saved_chats_an_old_database_starts_a_fresh_messenger(
         menu = await second.server.wait_for_bot_message(
             ALI.user_id, lambda m: "keyboard" in m["reply_markup"]
         )
-        assert menu["reply_markup"]["keyboard"][0][0]["text"] == t.MENU_ROWS[0][0]
+        assert menu["reply_markup"]["keyboard"][0][0]["text"] == installed().rows[0][0]
     finally:
         await second.stop()
 
@@ -437,7 +443,7 @@ def test_ctrl_c_stops_refah_run_cleanly(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "ADMIN_CHAT_ID")}
     env.update(DATABASE_PATH=str(tmp_path / "p.sqlite3"), PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "run", "--port", "0"],
+        [sys.executable, "-m", "cli", "run", "--port", "0"],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,

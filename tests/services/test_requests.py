@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.office import services_of
 from domain.workflow import IllegalTransition, NotPermitted, ReasonRequired
 from services import booklet, roles
 from services.clock import Clock
-from services.env import Env
+from services.kit import Env
 from services.requests import act_on_request
 from storage.db import Database
 from storage.employees import Employees
@@ -25,7 +26,13 @@ async def env(tmp_path: Path) -> AsyncIterator[Env]:
     path = tmp_path / "s.sqlite3"
     await load_registry(path)
     async with Database(path) as db:
-        yield Env(db=db, clock=Clock(), zone=zoneinfo.ZoneInfo("Asia/Tehran"), admin_chat_id=-1)
+        yield Env(
+            db=db,
+            clock=Clock(),
+            zone=zoneinfo.ZoneInfo("Asia/Tehran"),
+            services=services_of(),
+            admin_chat_id=-1,
+        )
 
 
 async def _submit(env: Env, key: str) -> int:

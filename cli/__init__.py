@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.settings import Settings, describe_error
+from kit.settings import Settings, describe_error
 
 _LOG = logging.getLogger("refah")
 
@@ -102,7 +102,6 @@ async def _roles_in(
 
 
 def _configure(args: argparse.Namespace) -> int:
-    import services.catalogue  # noqa: F401 - registers every service's configuration loader
     from services.setup import read_config
 
     settings = _settings()
@@ -118,12 +117,13 @@ def _configure(args: argparse.Namespace) -> int:
 
 
 async def _configure_in(settings: Settings, data: dict[str, object]) -> dict[str, int]:
+    from bot.office import services_of
     from services.clock import Clock
     from services.setup import apply_config
     from storage.db import Database
 
     async with Database(settings.database_path) as db:
-        return await apply_config(db, data, Clock().now())
+        return await apply_config(db, services_of(), data, Clock().now())
 
 
 def parser() -> argparse.ArgumentParser:

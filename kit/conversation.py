@@ -19,18 +19,17 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot import catalog as t
-from bot.app import RefahContext
-from bot.files import FileRefused, attachment_from, to_json
-from bot.keyboards import main_menu, nav_row
-from bot.settings import Settings
+from kit.context import RefahContext
+from kit.files import FileRefused, attachment_from, to_json
+from kit.keyboards import nav_row
+from kit.menu import MENU_BUTTONS, main_menu
+from kit.settings import Settings
 from services.render import fa
+from texts import common as t
 
 END = ConversationHandler.END
 T = TypeVar("T")
 
-#: The main menu's buttons: pressing one inside a conversation leaves it (nothing is submitted).
-MENU_BUTTONS = filters.Text([label for row in t.MENU_ROWS for label in row])
 #: A private message that is neither a command nor a menu button: what a step's catch-all may re-ask on.
 FREE_INPUT = filters.ChatType.PRIVATE & ~filters.COMMAND & ~MENU_BUTTONS & ~filters.Text([t.BTN_CANCEL])
 

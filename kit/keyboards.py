@@ -1,17 +1,12 @@
-"""Keyboards built from the catalog: the main menu, confirm/back/cancel rows."""
+"""Inline keyboards from rows of (label, callback data), and the back/cancel row every step carries."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReplyKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import catalog as t
-
-
-def main_menu() -> ReplyKeyboardMarkup:
-    """The services and the user's own pages, as a persistent reply keyboard."""
-    return ReplyKeyboardMarkup(t.MENU_ROWS, resize_keyboard=True, is_persistent=True)
+from texts import common as t
 
 
 def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:

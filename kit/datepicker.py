@@ -13,9 +13,9 @@ from collections.abc import Callable
 import jdatetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import catalog as t
 from domain.jalali import month_grid, shift_month, to_gregorian
 from services.render import fa
+from texts import common as t
 
 
 def date_picker(

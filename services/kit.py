@@ -1,0 +1,137 @@
+"""The service kit's core: the dependencies every use case receives, and what a service declares.
+
+A service is one :class:`ServiceSpec` (its workflow, texts, hooks, timers and configuration sections); the
+office's services are one :class:`Services` built from an explicit list at start-up and carried by
+:class:`Env`. Nothing registers itself by being imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.workflow import Transition, Workflow
+from services.clock import Clock
+from storage.db import Database, Tx
+from storage.models import Reminder, Request
+from texts import common as t
+
+
+def _nothing(*_: object) -> None:
+    return None
+
+
+@dataclass
+class Env:
+    """Database, clock, office configuration, the services, and the hooks that wake outbox and reminders."""
+
+    db: Database
+    clock: Clock
+    zone: zoneinfo.ZoneInfo
+    services: Services = field(default_factory=lambda: Services(()))
+    admin_chat_id: int | None = None
+    super_admins: frozenset[int] = frozenset()
+    office_contact: str = ""
+    #: Called after a transaction queued outbox rows, so the sender wakes at once.
+    wake_outbox: Callable[[], None] = field(default=_nothing)
+    #: Called with the ids of reminders added or re-armed, so they are scheduled.
+    reminders_changed: Callable[[list[int]], None] = field(default=_nothing)
+
+
+#: Runs inside the transaction that moved a request: (tx, env, request before, transition, actor).
+TransitionHook = Callable[[Tx, Env, Request, Transition, int | None], Awaitable[None]]
+#: What a fired reminder of a service's kind does, inside the transaction that fires it; returns whether
+#: the reminder's own text is still sent.
+TimerAction = Callable[[Tx, Env, Reminder], Awaitable[bool]]
+#: Loads one section of the office's TOML file: (transaction, the section's data, now) -> items loaded.
+Loader = Callable[[Tx, Any, dt.datetime], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """One welfare service as the request machinery sees it."""
+
+    key: str
+    title: str
+    workflow: Workflow
+    #: Lines describing a request's payload on the clerks' card and in "my requests".
+    describe: Callable[[dict[str, Any]], list[str]]
+    #: Persian labels of the statuses and actions this service adds to the common ones.
+    status_labels: Mapping[str, str] = field(default_factory=dict)
+    action_labels: Mapping[str, str] = field(default_factory=dict)
+    #: Runs inside the transaction of every transition (hold a room, queue a loan, add reminders...).
+    on_transition: TransitionHook | None = None
+    #: What the owner is told after staff move the request: (request after, action, note) -> sendMessage
+    #: payload, or None for nothing. Without it the generic approved/rejected/needs-info texts are used.
+    owner_notice: Callable[[Request, str, str | None], dict[str, Any] | None] | None = None
+    #: Reminder kinds this service acts on when they fire (a hold lapses, a month begins).
+    timers: Mapping[str, TimerAction] = field(default_factory=dict)
+    #: Sections of the office's TOML file this service loads.
+    config: Mapping[str, Loader] = field(default_factory=dict)
+
+    def status_label(self, status: str) -> str:
+        """The Persian name of one of this service's statuses."""
+        return self.status_labels.get(status) or t.STATUS_LABELS.get(status, status)
+
+    def action_label(self, action: str) -> str:
+        """The Persian label of one of this service's action buttons."""
+        return self.action_labels.get(action) or t.ACTION_LABELS.get(action, action)
+
+
+class UnknownService(LookupError):
+    """A request names a service the office does not offer."""
+
+
+class Services:
+    """The office's services, from one explicit list; keys, timer kinds and config sections are unique."""
+
+    def __init__(self, specs: Iterable[ServiceSpec]) -> None:
+        self._specs: dict[str, ServiceSpec] = {}
+        self._timers: dict[str, TimerAction] = {}
+        self._loaders: dict[str, Loader] = {}
+        for spec in specs:
+            _claim(self._specs, spec.key, spec, "service")
+            for kind, action in spec.timers.items():
+                _claim(self._timers, kind, action, "timer kind")
+            for section, loader in spec.config.items():
+                _claim(self._loaders, section, loader, "configuration section")
+
+    def get(self, key: str) -> ServiceSpec:
+        """The service ``key``."""
+        try:
+            return self._specs[key]
+        except KeyError:
+            raise UnknownService(key) from None
+
+    def __iter__(self) -> Iterator[ServiceSpec]:
+        return iter(self._specs.values())
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    def timer(self, kind: str) -> TimerAction | None:
+        """The action of a reminder kind, if a service declared one."""
+        return self._timers.get(kind)
+
+    def loader(self, section: str) -> Loader | None:
+        """The loader of a configuration section, if a service declared one."""
+        return self._loaders.get(section)
+
+    def sections(self) -> list[str]:
+        """The sections an office configuration file may hold."""
+        return sorted(self._loaders)
+
+    def status_label(self, status: str, service: str | None = None) -> str:
+        """The Persian name of a status (of ``service`` when given)."""
+        if service is not None and service in self._specs:
+            return self._specs[service].status_label(status)
+        return t.STATUS_LABELS.get(status, status)
+
+
+def _claim(table: dict[str, Any], key: str, value: Any, what: str) -> None:
+    if key in table and table[key] is not value:
+        raise ValueError(f"{what} {key!r} is declared twice")
+    table[key] = value
