@@ -85,11 +85,16 @@ async def submit_request(
     attachments: Sequence[NewAttachment] = (),
     idempotency_key: str,
     in_tx: Callable[[Tx, Request], Awaitable[None]] | None = None,
+    by_system: bool = False,
+    receipt: bool = True,
 ) -> Submitted:
     """Create a request once per ``idempotency_key``; queue the receipt and the clerks' card.
 
     ``in_tx`` runs inside the submission's transaction once the request is written (a service checks its
     rules against the database and adds its own rows there); whatever it raises undoes the submission.
+    ``by_system``: the bot files it for the owner (a registry run, a campaign), audited as the system, not
+    the owner; give a natural key (``benefit:<record id>``) so running the same input twice files nothing
+    new. ``receipt=False`` leaves telling the owner to the service.
     """
     spec = env.services.get(service)
     existing = await Requests(env.db).by_idempotency_key(idempotency_key)
@@ -105,9 +110,9 @@ async def submit_request(
         await add_event(
             tx,
             request_id,
-            actor=user_id,
-            actor_name=employee.full_name,
-            actor_role="owner",
+            actor=None if by_system else user_id,
+            actor_name=None if by_system else employee.full_name,
+            actor_role="system" if by_system else "owner",
             action="submit",
             from_status=None,
             to_status=spec.workflow.initial,
@@ -120,15 +125,18 @@ async def submit_request(
         if in_tx is not None:
             await in_tx(tx, request)
             request = await _must_get(tx, request_id)
-        await outbox.enqueue(
-            tx,
-            chat_id=user_id,
-            method="sendMessage",
-            now=now,
-            request_id=request_id,
-            payload=text_message(t.REQUEST_SUBMITTED.format(title=spec.title, code=request.tracking_code)),
-            dedupe_key=f"req:{request_id}:submitted",
-        )
+        if receipt:
+            await outbox.enqueue(
+                tx,
+                chat_id=user_id,
+                method="sendMessage",
+                now=now,
+                request_id=request_id,
+                payload=text_message(
+                    t.REQUEST_SUBMITTED.format(title=spec.title, code=request.tracking_code)
+                ),
+                dedupe_key=f"req:{request_id}:submitted",
+            )
         await _queue_card(tx, env, request, employee, new=True)
     env.wake_outbox()
     return Submitted(request, created=True)

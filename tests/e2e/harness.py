@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import ALLOWED_UPDATES, RefahApplication, build_application
+from bot.office import SERVICES
 from bot.outbox_sender import Pacer
+from kit.manifest import Manifest
 from kit.settings import Settings
 from localapi.server import BotApiServer
 from services.clock import Clock
@@ -63,10 +65,14 @@ class Bot:
     clock: Clock
     app: RefahApplication | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The office's services (a test may add a throwaway one).
+    manifests: tuple[Manifest, ...] = SERVICES
 
     async def start(self) -> RefahApplication:
         """Build and start the Application exactly as ``refah run`` does, minus ``run_polling``'s loop."""
-        app = build_application(self.settings, clock=self.clock, pacer=fast_pacer(), first_backoff=0.05)
+        app = build_application(
+            self.settings, clock=self.clock, pacer=fast_pacer(), first_backoff=0.05, manifests=self.manifests
+        )
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
