@@ -30,7 +30,7 @@ from kit.settings import Settings
 from services.clock import Clock
 from services.kit import Env
 from storage import updates
-from storage.db import Database
+from storage.db import Database, SqlCount, counting
 from storage.persistence import SQLitePersistence
 from texts import common as t
 
@@ -56,7 +56,10 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         super().__init__(**kwargs)
         self.env = env
         self.settings = settings
+        self.store = cast(SQLitePersistence, self.persistence)
         self.manifests = manifests
+        #: What the latest updates cost in SQL: (what the update was, its count), newest last.
+        self.sql_log: list[tuple[str, SqlCount]] = []
         self.open_commands = frozenset(
             {"whoami"} | {c.name for m in manifests for c in m.commands if c.open_to_outsiders}
         )
@@ -78,6 +81,18 @@ class RefahApplication(Application):  # type: ignore[type-arg]
 
     def _reminders_changed(self, reminder_ids: list[int]) -> None:
         self.create_task(self.reminders.schedule(reminder_ids), name="schedule-reminders")
+
+    async def process_update(self, update: object) -> None:
+        """PTB's processing, with the SQL it costs counted (``last_sql``: deterministic, for budgets)."""
+        with counting() as count:
+            await super().process_update(update)
+        self.sql_log.append((_label(update), count))
+        del self.sql_log[:-200]
+
+    async def update_persistence(self) -> None:
+        """PTB's persistence pass, committed in one transaction (with the update's processed mark, if set)."""
+        await super().update_persistence()
+        await self.store.commit()
 
     async def initialize(self) -> None:
         """Open the database (persistence reads it) before PTB initialises."""
@@ -107,6 +122,18 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         await super().shutdown()
         await self.sender_bot.shutdown()
         await self.env.db.close()
+
+
+def _label(update: object) -> str:
+    """A short description of an update for the SQL log: a button's data, a command, or the kind."""
+    if not isinstance(update, Update):
+        return type(update).__name__
+    if update.callback_query is not None:
+        return f"press {update.callback_query.data}"
+    message = update.effective_message
+    if message is not None and message.text:
+        return f"text {message.text[:32]}"
+    return "message"
 
 
 def build_env(

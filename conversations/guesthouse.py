@@ -19,7 +19,7 @@ from telegram.ext import (
     filters,
 )
 
-from domain.guesthouse import FEATURE, MAX_PROPOSALS, PaymentRefTooShort, parse_payment_ref
+from domain.guesthouse import FEATURE, MAX_PROPOSALS, House, PaymentRefTooShort, parse_payment_ref
 from domain.validators import InvalidInput
 from domain.workflow import IllegalTransition, NotPermitted, Role, WorkflowError
 from kit.context import RefahContext
@@ -177,14 +177,14 @@ async def receive_day(update: Update, context: RefahContext) -> State | int:
     if day is None or not current.get("house"):
         await query.answer(gh_t.GH_DAY_INVALID, show_alert=True)
         return State.DAY
-    employee = context.employee
-    why = await gs.check_day(context.env, employee.id, current["house"], day)
-    if why is not None:
-        await query.answer(gh_t.GH_DAY_REFUSED.format(reason=gh_t.GH_REFUSALS[why]), show_alert=True)
+    picked = await gs.pick_day(context.env, context.employee.id, current["house"], day)
+    if picked.refusal is not None:
+        reason = gh_t.GH_REFUSALS[picked.refusal]
+        await query.answer(gh_t.GH_DAY_REFUSED.format(reason=reason), show_alert=True)
         return State.DAY
     await query.answer()
     current.update(day=day.isoformat(), chosen=[])
-    return await ask_guests(update, context)
+    return await _show_guests(update, context, picked.house, picked.room_limit)
 
 
 async def ask_guests(update: Update, context: RefahContext) -> State | int:
@@ -193,8 +193,14 @@ async def ask_guests(update: Update, context: RefahContext) -> State | int:
     if not current.get("day"):
         return await show_calendar(update, context)
     day = dt.date.fromisoformat(current["day"])
-    limit = await gs.room_limit(context.env, current["house"], day)
     house = await gs.bookable_house(context.env, current["house"])
+    return await _show_guests(update, context, house, await gs.room_limit(context.env, house.key, day))
+
+
+async def _show_guests(update: Update, context: RefahContext, house: House, limit: int) -> State:
+    """The guests step for a checked day."""
+    current = draft(context, FEATURE)
+    day = dt.date.fromisoformat(current["day"])
     rows: Rows = []
     for i, person in enumerate(current["people"][1:], start=1):
         label = gh_t.GH_GUEST_ON if i in current["chosen"] else gh_t.GH_GUEST_OFF

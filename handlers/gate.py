@@ -29,14 +29,14 @@ async def skip_processed(update: Update, context: RefahContext) -> None:
 
 
 async def record_processed(update: Update, context: RefahContext) -> None:
-    """After the handlers: write conversation state and user data now, and remember the update."""
+    """After the handlers: conversation state, user data and the processed mark, in one transaction."""
     app = context.application
     app.mark_data_for_update_persistence(
         chat_ids=update.effective_chat.id if update.effective_chat else None,
         user_ids=update.effective_user.id if update.effective_user else None,
     )
+    context.host.store.mark_processed(update.update_id, context.env.clock.now())
     await app.update_persistence()
-    await updates.remember(context.env.db, update.update_id, context.env.clock.now())
 
 
 def contact_keyboard() -> ReplyKeyboardMarkup:

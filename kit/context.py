@@ -13,6 +13,7 @@ from telegram.ext import CallbackContext, ExtBot
 from kit.settings import Settings
 from services.kit import Env
 from storage.models import Employee
+from storage.persistence import SQLitePersistence
 
 
 class Host(Protocol):
@@ -20,6 +21,8 @@ class Host(Protocol):
 
     env: Env
     settings: Settings
+    #: The persistence, committed once per update with the processed mark.
+    store: SQLitePersistence
     #: Commands anyone may send, linked or not (their handlers check the sender's role themselves).
     open_commands: frozenset[str]
 

@@ -304,9 +304,8 @@ async def houses(env: Env) -> list[House]:
 
 async def bookable_house(env: Env, key: str) -> House:
     """A house that takes bookings (LookupError otherwise)."""
-    repo = Guesthouses(env.db)
-    house = await repo.get(key)
-    if house is None or not await repo.is_active(key):
+    house = await Guesthouses(env.db).get(key, active_only=True)
+    if house is None:
         raise LookupError(key)
     return house
 
@@ -348,6 +347,25 @@ async def check_day(env: Env, employee_id: int, key: str, day: dt.date, *, guest
     today = office_today(env)
     occupied, history = await _situation(Guesthouses(env.db), house, employee_id, today)
     return gh.refusal(house, day, today=today, occupied=occupied, history=history, guests=guests)
+
+
+@dataclass(frozen=True)
+class DayPick:
+    """A picked check-in day, checked: why not (None: it can be booked), the house, the largest free room."""
+
+    refusal: Refusal | None
+    house: House
+    room_limit: int
+
+
+async def pick_day(env: Env, employee_id: int, key: str, day: dt.date) -> DayPick:
+    """Check a picked day and size its largest free room from one read of the house and its nights."""
+    house = await bookable_house(env, key)
+    today = office_today(env)
+    occupied, history = await _situation(Guesthouses(env.db), house, employee_id, today)
+    refusal = gh.refusal(house, day, today=today, occupied=occupied, history=history, guests=1)
+    limit = gh.room_limit(house, day, occupied) if refusal is None else 0
+    return DayPick(refusal, house, limit)
 
 
 async def room_limit(env: Env, key: str, day: dt.date) -> int:

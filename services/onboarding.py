@@ -43,8 +43,7 @@ class Result:
 
 async def linked_employee(env: Env, user_id: int) -> Employee | None:
     """The employee this chat user is linked to, if onboarding is complete."""
-    employee_id = await Accounts(env.db).employee_id(user_id)
-    return await Employees(env.db).get(employee_id) if employee_id is not None else None
+    return await Employees(env.db).linked_to(user_id)
 
 
 async def receive_contact(env: Env, user_id: int, contact_user_id: int | None, phone: str) -> Result:

@@ -97,9 +97,6 @@ async def submit_request(
     new. ``receipt=False`` leaves telling the owner to the service.
     """
     spec = env.services.get(service)
-    existing = await Requests(env.db).by_idempotency_key(idempotency_key)
-    if existing is not None:
-        return Submitted(existing, created=False)
     now = env.clock.now()
     async with env.db.transaction() as tx:
         if (again := await Requests(tx).by_idempotency_key(idempotency_key)) is not None:
@@ -137,7 +134,7 @@ async def submit_request(
                 ),
                 dedupe_key=f"req:{request_id}:submitted",
             )
-        await _queue_card(tx, env, request, employee, new=True)
+        await _queue_card(tx, env, request, employee, new=True, attachments=len(attachments))
     env.wake_outbox()
     return Submitted(request, created=True)
 
@@ -334,13 +331,15 @@ async def _queue_card(
     new: bool,
     note: str | None = None,
     actor_name: str | None = None,
+    attachments: int | None = None,
 ) -> None:
-    """Post the request's card to the clerks' group, or edit it in place."""
+    """Post the request's card to the clerks' group, or edit it in place (``attachments``: the count)."""
     if env.admin_chat_id is None:
         return
     spec = env.services.get(request.service)
-    attachments = await Requests(tx).attachments(request.id)
-    text = card_text(spec, request, employee, len(attachments), env.zone, actor_name=actor_name, note=note)
+    if attachments is None:
+        attachments = len(await Requests(tx).attachments(request.id))
+    text = card_text(spec, request, employee, attachments, env.zone, actor_name=actor_name, note=note)
     payload = text_message(text, card_keyboard(spec, request, has_documents=bool(attachments)))
     if new:
         await outbox.enqueue(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,40 @@ import aiosqlite
 _LOG = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+@dataclass
+class SqlCount:
+    """How many statements and write transactions one piece of work cost (deterministic, for budgets)."""
+
+    statements: int = 0
+    transactions: int = 0
+    #: The statements themselves, whitespace folded (for the benchmark's listing).
+    sql: list[str] = field(default_factory=list)
+
+
+_COUNTING: ContextVar[SqlCount | None] = ContextVar("sql_count", default=None)
+
+
+def _count(sql: str | None = None) -> None:
+    counter = _COUNTING.get()
+    if counter is not None:
+        if sql is None:
+            counter.transactions += 1
+        else:
+            counter.statements += 1
+            counter.sql.append(" ".join(sql.split()))
+
+
+@contextmanager
+def counting() -> Iterator[SqlCount]:
+    """Count the statements and transactions run by this task (and tasks it starts) inside the block."""
+    counter = SqlCount()
+    token = _COUNTING.set(counter)
+    try:
+        yield counter
+    finally:
+        _COUNTING.reset(token)
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -96,6 +132,7 @@ class Database:
     async def transaction(self) -> AsyncIterator[Tx]:
         """A write transaction (``BEGIN IMMEDIATE``), committed on success, rolled back on error."""
         async with self._lock:
+            _count()
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield Tx(self.conn)
@@ -106,11 +143,13 @@ class Database:
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         """One row of a read outside any transaction."""
+        _count(sql)
         async with self._lock, self.conn.execute(sql, params) as cur:
             return await cur.fetchone()
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         """All rows of a read outside any transaction."""
+        _count(sql)
         async with self._lock, self.conn.execute(sql, params) as cur:
             return list(await cur.fetchall())
 
@@ -128,6 +167,7 @@ class Tx:
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one statement; an INSERT returns the new row id (0 if none), others the row count."""
+        _count(sql)
         async with self._conn.execute(sql, params) as cur:
             if sql.lstrip()[:6].upper() == "INSERT":
                 return int(cur.lastrowid or 0) if cur.rowcount > 0 else 0
@@ -135,11 +175,13 @@ class Tx:
 
     async def rowcount(self, sql: str, params: Params = ()) -> int:
         """Run one statement and return how many rows it changed."""
+        _count(sql)
         async with self._conn.execute(sql, params) as cur:
             return cur.rowcount
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         """Run one statement for many parameter rows."""
+        _count(sql)
         await self._conn.executemany(sql, rows)
 
     async def executescript_in_tx(self, script: str) -> None:
@@ -149,11 +191,13 @@ class Tx:
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         """One row, read inside the transaction."""
+        _count(sql)
         async with self._conn.execute(sql, params) as cur:
             return await cur.fetchone()
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         """All rows, read inside the transaction."""
+        _count(sql)
         async with self._conn.execute(sql, params) as cur:
             return list(await cur.fetchall())
 

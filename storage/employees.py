@@ -26,6 +26,14 @@ class Employees:
         row = await self.q.fetchone("SELECT * FROM employees WHERE id = ?", (employee_id,))
         return Employee(**as_dict(row)) if row else None
 
+    async def linked_to(self, user_id: int) -> Employee | None:
+        """The employee a chat user is linked to, in one statement (the gate asks on every update)."""
+        row = await self.q.fetchone(
+            "SELECT e.* FROM accounts a JOIN employees e ON e.id = a.employee_id WHERE a.user_id = ?",
+            (user_id,),
+        )
+        return Employee(**as_dict(row)) if row else None
+
     async def by_mobile(self, mobile: str) -> Employee | None:
         """By canonical mobile (09xxxxxxxxx)."""
         row = await self.q.fetchone("SELECT * FROM employees WHERE mobile = ?", (mobile,))

@@ -40,10 +40,22 @@ class Guesthouses:
         rows = await self.q.fetchall("SELECT * FROM guesthouses WHERE active = 1 ORDER BY position, key")
         return [await self._house(as_dict(r)) for r in rows]
 
-    async def get(self, key: str) -> House | None:
-        """One house by key (active or not: old bookings still name it)."""
-        row = await self.q.fetchone("SELECT * FROM guesthouses WHERE key = ?", (key,))
-        return await self._house(as_dict(row)) if row else None
+    async def get(self, key: str, *, active_only: bool = False) -> House | None:
+        """One house by key with its rooms, in one statement (active or not: old bookings still name it)."""
+        rows = await self.q.fetchall(
+            "SELECT h.*, r.id AS room_id, r.label AS room_label, r.capacity AS room_capacity"
+            " FROM guesthouses h LEFT JOIN guesthouse_rooms r ON r.guesthouse = h.key AND r.active = 1"
+            " WHERE h.key = ? ORDER BY r.id",
+            (key,),
+        )
+        if not rows or (active_only and not rows[0]["active"]):
+            return None
+        rooms = [
+            Room(int(r["room_id"]), str(r["room_label"]), int(r["room_capacity"]))
+            for r in rows
+            if r["room_id"] is not None
+        ]
+        return _house_of(as_dict(rows[0]), rooms)
 
     async def is_active(self, key: str) -> bool:
         """Whether the house takes bookings."""
@@ -55,27 +67,7 @@ class Guesthouses:
             " WHERE guesthouse = ? AND active = 1 ORDER BY id",
             (r["key"],),
         )
-        policy = Policy(
-            nights=int(str(r["nights"])),
-            check_in=dt.time.fromisoformat(str(r["check_in_time"])),
-            check_out=dt.time.fromisoformat(str(r["check_out_time"])),
-            horizon_days=int(str(r["horizon_days"])),
-            hold_hours=int(str(r["hold_hours"])),
-            stays_per_year=int(str(r["stays_per_year"])),
-            first_timers_days=int(str(r["first_timers_days"])),
-        )
-        return House(
-            key=str(r["key"]),
-            name=str(r["name"]),
-            city=str(r["city"]),
-            kind=Kind(str(r["kind"])),
-            rooms=tuple(Room(int(x["id"]), str(x["label"]), int(x["capacity"])) for x in rooms),
-            prices={int(k): int(v) for k, v in json.loads(str(r["prices"])).items()},
-            account=str(r["account"]),
-            policy=policy,
-            closed=frozenset(dt.date.fromisoformat(d) for d in json.loads(str(r["closed"]))),
-            operator_id=int(str(r["operator_id"])) if r["operator_id"] is not None else None,
-        )
+        return _house_of(r, [Room(int(x["id"]), str(x["label"]), int(x["capacity"])) for x in rooms])
 
     async def occupied(self, key: str, first: dt.date, last: dt.date) -> set[tuple[int, dt.date]]:
         """(room, night) pairs held in the house between two days (both included)."""
@@ -206,3 +198,28 @@ async def hold_nights(tx: Tx, request_id: int, room_id: int, nights: Iterable[dt
 async def free_nights(tx: Tx, request_id: int) -> int:
     """Release every night a booking holds; returns how many."""
     return await tx.rowcount("DELETE FROM guesthouse_nights WHERE request_id = ?", (request_id,))
+
+
+def _house_of(r: dict[str, object], rooms: list[Room]) -> House:
+    """A house from its row and its active rooms."""
+    policy = Policy(
+        nights=int(str(r["nights"])),
+        check_in=dt.time.fromisoformat(str(r["check_in_time"])),
+        check_out=dt.time.fromisoformat(str(r["check_out_time"])),
+        horizon_days=int(str(r["horizon_days"])),
+        hold_hours=int(str(r["hold_hours"])),
+        stays_per_year=int(str(r["stays_per_year"])),
+        first_timers_days=int(str(r["first_timers_days"])),
+    )
+    return House(
+        key=str(r["key"]),
+        name=str(r["name"]),
+        city=str(r["city"]),
+        kind=Kind(str(r["kind"])),
+        rooms=tuple(rooms),
+        prices={int(k): int(v) for k, v in json.loads(str(r["prices"])).items()},
+        account=str(r["account"]),
+        policy=policy,
+        closed=frozenset(dt.date.fromisoformat(d) for d in json.loads(str(r["closed"]))),
+        operator_id=int(str(r["operator_id"])) if r["operator_id"] is not None else None,
+    )

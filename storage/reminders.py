@@ -38,14 +38,19 @@ async def add_reminder(
     tx: Tx, *, request_id: int | None, chat_id: int, kind: str, due_at: dt.datetime, text: str
 ) -> int:
     """Add (or re-arm) the request's reminder of this kind; returns its id."""
-    await tx.execute(
-        """INSERT INTO reminders (request_id, chat_id, kind, due_at, text) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (request_id, kind) DO UPDATE SET chat_id = excluded.chat_id,
-             due_at = excluded.due_at, text = excluded.text, status = 'pending', fired_at = NULL""",
-        (request_id, chat_id, kind, to_iso(due_at), text),
-    )
+    if request_id is None:  # NULLs never conflict: no upsert to make, the new row's id is the answer
+        return await tx.execute(
+            "INSERT INTO reminders (request_id, chat_id, kind, due_at, text) VALUES (?, ?, ?, ?, ?)",
+            (request_id, chat_id, kind, to_iso(due_at), text),
+        )
     return int(
-        await tx.fetchval("SELECT id FROM reminders WHERE request_id IS ? AND kind = ?", (request_id, kind))
+        await tx.fetchval(
+            """INSERT INTO reminders (request_id, chat_id, kind, due_at, text) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (request_id, kind) DO UPDATE SET chat_id = excluded.chat_id,
+                 due_at = excluded.due_at, text = excluded.text, status = 'pending', fired_at = NULL
+               RETURNING id""",
+            (request_id, chat_id, kind, to_iso(due_at), text),
+        )
     )
 
 

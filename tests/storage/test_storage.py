@@ -10,7 +10,7 @@ import pytest
 
 from services.clock import UTC
 from storage import outbox
-from storage.db import Database, _migrations
+from storage.db import Database, _migrations, counting
 from storage.persistence import SQLitePersistence
 from storage.reminders import Reminders, add_reminder, cancel_reminders, claim_reminder
 
@@ -88,12 +88,32 @@ async def test_persistence_round_trips_conversations_and_user_data(db: Database)
     await persistence.update_conversation("bk", (10, 10), "booklet.docs")
     await persistence.update_user_data(10, {"draft:bk": {"key": "abc", "files": []}})
     await persistence.update_chat_data(-5, {"reasons": {"7": {"request_id": 1}}})
+    assert await SQLitePersistence(db).get_user_data() == {}  # queued, not yet written
+    await persistence.commit()
     again = SQLitePersistence(db)
     assert await again.get_conversations("bk") == {(10, 10): "booklet.docs"}
     assert await again.get_user_data() == {10: {"draft:bk": {"key": "abc", "files": []}}}
     assert await again.get_chat_data() == {-5: {"reasons": {"7": {"request_id": 1}}}}
     await again.update_conversation("bk", (10, 10), None)
+    await again.flush()
     assert await again.get_conversations("bk") == {}
+
+
+async def test_persistence_writes_state_and_processed_mark_in_one_transaction_and_skips_the_unchanged(
+    db: Database,
+) -> None:
+    persistence = SQLitePersistence(db)
+    await persistence.update_user_data(10, {"a": 1})
+    await persistence.update_conversation("bk", (10, 10), "booklet.docs")
+    persistence.mark_processed(77, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    with counting() as count:
+        await persistence.commit()
+    assert (count.statements, count.transactions) == (3, 1)
+    assert await db.fetchval("SELECT 1 FROM processed_updates WHERE update_id = 77") == 1
+    await persistence.update_user_data(10, {"a": 1})  # unchanged: nothing to write
+    with counting() as count:
+        await persistence.commit()
+    assert (count.statements, count.transactions) == (0, 0)
 
 
 async def test_a_file_that_is_not_a_database_fails_cleanly(tmp_path: Path) -> None:
