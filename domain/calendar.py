@@ -4,9 +4,10 @@ Pure: no telegram, no database, no clock. Days are Gregorian ``datetime.date`` v
 
 A day is a working day unless it is a weekend day of the office (Friday by default), one of the office's own
 closures, or an Iranian public holiday. Public holidays come from the ``holidays`` library (country ``IR``):
-the solar ones are fixed Jalali dates; the lunar ones are the library's confirmed dates for 2001-2026 and,
-after that, its Umm al-Qura table shifted one day later (marked ``estimated``). When the government
-announces a lunar holiday on another day, the office records a ``Move``.
+the solar ones are fixed Jalali dates; the lunar ones are the Umm al-Qura table shifted one day later,
+except the days the library lists from Iran's published calendars. It counts Gregorian years 2001-2026 as
+confirmed and marks the lunar dates of other years ``estimated`` (its tables run 1980-2100). When the
+government announces a lunar holiday on another day, the office records a ``Move``.
 
 Counting: ``add_working_days(day, n)`` is the n-th working day strictly after ``day`` (n >= 1), and for
 n = 0 ``day`` itself when it is a working day, else the next working day. ``working_days_between(a, b)``
