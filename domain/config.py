@@ -43,7 +43,14 @@ class Checker:
         return value
 
     def whole(
-        self, table: Mapping[str, Any], key: str, path: str, *, low: int, high: int, default: int
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        low: int,
+        high: int | None = None,
+        default: int,
     ) -> int:
         """A whole number from ``low`` to ``high`` (None: no upper bound; ``default`` when absent or bad)."""
         if key not in table:
