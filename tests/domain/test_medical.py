@@ -191,6 +191,17 @@ def test_the_claim_window(window: int, day: dt.date, expected: Refusal | None) -
     assert med.service_date_refusal(day, today=TODAY, policy=policy(window)) == expected
 
 
+@pytest.mark.parametrize(("offset", "expected"), [(180, None), (181, Refusal.TOO_OLD)])
+def test_fridays_and_holidays_count_like_any_day(offset: int, expected: Refusal | None) -> None:
+    assert TODAY.weekday() == 4  # a Friday
+    nowruz = j(1404, 1, 1)  # a holiday (the first of four)
+    assert (
+        med.service_date_refusal(nowruz, today=nowruz + dt.timedelta(days=offset), policy=ClaimPolicy())
+        == expected
+    )
+    assert med.service_date_refusal(days_ago(offset), today=TODAY, policy=ClaimPolicy()) == expected
+
+
 def test_the_window_counts_calendar_days_across_the_jalali_new_year() -> None:
     today = j(1404, 1, 15)
     assert med.earliest_service_day(today, ClaimPolicy()) == today - dt.timedelta(days=180)
@@ -739,7 +750,7 @@ def test_parse_decision_row(cells: list[Any], expected: DecisionRow | ReviewProb
 
 
 def test_a_good_file_gives_every_row_and_the_reviews() -> None:
-    rows = [[A1, 2, 500], [A1, 1, 900, "deductible"], [None, None], [A2, 1, 0, "duplicate"]]
+    rows: list[list[Any]] = [[A1, 2, 500], [A1, 1, 900, "deductible"], [None, None], [A2, 1, 0, "duplicate"]]
     parsed = med.parse_decision_file(rows, awaiting=AWAITING)
     assert parsed.accepted
     assert parsed.bad == ()
