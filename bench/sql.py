@@ -45,9 +45,10 @@ async def measure() -> list[tuple[str, SqlCount]]:
                 card = await submit_booklet(api, ALI[0])
                 await gh_flow.book(api, bot, ALI[0], "mashhad", day)
                 sent = api.send_text(ALI[0], "/requests")
-                await api.wait_for_text(ALI[0], "درخواست", after=sent["message_id"])
+                await api.wait_for_bot_message(ALI[0], lambda m: m["message_id"] > sent["message_id"])
+                last = max(m["message_id"] for m in api.bot_messages(ALI[0]))
                 await press(api, CLERK, card, "req:approve:")
-                await api.wait_for_text(ALI[0], "تأیید شد")
+                await api.wait_for_bot_message(ALI[0], lambda m: m["message_id"] > last)
                 await asyncio.sleep(0.2)
                 assert bot.app is not None
                 return list(bot.app.sql_log)

@@ -19,7 +19,7 @@ from telegram.ext import (
 from bot.jobs import ReminderScheduler
 from bot.office import SERVICES, services_of
 from bot.outbox_sender import OutboxSender, Pacer
-from bot.platform import TolerantRequest
+from bot.platform import transport
 from conversations import answer_info
 from handlers import admin, common, gate, my_requests
 from handlers import menu as main_menu_handlers
@@ -69,7 +69,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
             self.bot.token,
             base_url=settings.base_url,
             base_file_url=settings.file_url,
-            request=TolerantRequest(connection_pool_size=4, read_timeout=30),
+            request=transport(settings.is_bale, connection_pool_size=4, read_timeout=30),
         )
         self._stop_following_clock: Callable[[], None] = lambda: None
         self.sender = OutboxSender(
@@ -182,8 +182,8 @@ def build_application(
         .token(secret)
         .base_url(settings.base_url)
         .base_file_url(settings.file_url)
-        .request(TolerantRequest(connection_pool_size=16, read_timeout=15))
-        .get_updates_request(TolerantRequest(read_timeout=40))
+        .request(transport(settings.is_bale, connection_pool_size=16, read_timeout=15))
+        .get_updates_request(transport(settings.is_bale, read_timeout=40))
         .context_types(ContextTypes(context=RefahContext))
         .persistence(SQLitePersistence(env.db))
         .rate_limiter(AIORateLimiter(max_retries=2))

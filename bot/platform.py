@@ -1,8 +1,13 @@
-"""Telegram and Bale speak one Bot API, with gaps: Bale's updates lack fields PTB requires.
+"""Telegram and Bale speak one Bot API, with gaps, bridged here at the HTTP seam (see docs/bale.md).
 
-PTB drops an update whose JSON lacks a required field, so every response is normalised before PTB parses
-it: a callback query without ``chat_instance`` gets one derived from its chat, a user without ``is_bot`` is
-a person, a message without ``date`` is dated now. Telegram's updates pass through unchanged.
+In: PTB drops an update whose JSON lacks a required field, so every response is normalised before PTB
+parses it: a callback query without ``chat_instance`` gets one derived from its chat, a user without
+``is_bot`` is a person, a message without ``date`` is dated now. Telegram's updates pass through unchanged.
+
+Out (Bale only): every call is reduced to what Bale documents before it leaves: PTB's ``reply_parameters``
+becomes ``reply_to_message_id``; Telegram-only fields (``allowed_updates``, ``is_persistent``,
+``input_field_placeholder``, ``message_thread_id``, link previews...) are dropped; a ``ForceReply`` is never
+sent (the clerks' reason prompt does without it on Bale).
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from telegram.request import HTTPXRequest
+from telegram.request import HTTPXRequest, RequestData
+from telegram.request._requestparameter import RequestParameter
 
 JSON = dict[str, Any]
 
@@ -68,3 +74,62 @@ class TolerantRequest(HTTPXRequest):
     def parse_json_payload(payload: bytes) -> JSON:
         """Parse like PTB, then fill the fields Bale leaves out."""
         return normalise_payload(HTTPXRequest.parse_json_payload(payload))
+
+
+#: Parameters Bale does not document, dropped from every call (docs/bale.md lists the sources).
+BALE_DROPPED_PARAMETERS = frozenset(
+    {
+        "allowed_updates",
+        "secret_token",
+        "message_thread_id",
+        "link_preview_options",
+        "disable_notification",
+        "protect_content",
+        "allow_sending_without_reply",
+        "message_effect_id",
+        "business_connection_id",
+        "allow_paid_broadcast",
+    }
+)
+#: Reply-keyboard fields Bale does not document.
+BALE_DROPPED_MARKUP_FIELDS = frozenset({"is_persistent", "input_field_placeholder", "selective"})
+
+
+def bale_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
+    """A call's parameters reduced to Bale's surface (pure: the tests check it field by field)."""
+    out = {k: v for k, v in parameters.items() if k not in BALE_DROPPED_PARAMETERS}
+    reply = out.pop("reply_parameters", None)
+    if isinstance(reply, dict) and "message_id" in reply and "reply_to_message_id" not in out:
+        out["reply_to_message_id"] = reply["message_id"]
+    markup = out.get("reply_markup")
+    if isinstance(markup, dict):
+        if "force_reply" in markup:
+            out.pop("reply_markup")
+        else:
+            out["reply_markup"] = {k: v for k, v in markup.items() if k not in BALE_DROPPED_MARKUP_FIELDS}
+    return out
+
+
+class BaleRequest(TolerantRequest):
+    """The transport for Bale: Telegram's calls reduced to what Bale documents, responses normalised."""
+
+    async def do_request(  # type: ignore[override]
+        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        """Send the call with its parameters reduced to Bale's surface."""
+        if request_data is not None and not request_data.contains_files:
+            reduced = bale_parameters(request_data.parameters)
+            request_data = RequestData([RequestParameter(k, v, None) for k, v in reduced.items()])
+        elif request_data is not None:
+            kept = [
+                p
+                for p in request_data._parameters
+                if p.name not in BALE_DROPPED_PARAMETERS | {"reply_parameters"}
+            ]
+            request_data = RequestData(kept)
+        return await super().do_request(url, method, request_data, **kwargs)
+
+
+def transport(is_bale: bool, **kwargs: Any) -> TolerantRequest:
+    """The HTTP transport for the platform."""
+    return BaleRequest(**kwargs) if is_bale else TolerantRequest(**kwargs)

@@ -22,6 +22,7 @@ from domain.workflow import (
 )
 from kit.callbacks import parse
 from kit.context import RefahContext
+from kit.keyboards import inline
 from kit.settings import Settings
 from services import roles as role_service
 from services.render import action_label, status_label
@@ -38,7 +39,7 @@ from texts import common as t
 _LOG = logging.getLogger(__name__)
 
 #: Card buttons are ``req:<action>:<request id>``; ``answer`` belongs to the owner's private chat.
-CARD_PATTERN = r"^req:(?!answer:)[a-z_]{1,16}:\d{1,12}$"
+CARD_PATTERN = r"^req:(?!answer:|noreason:)[a-z_]{1,16}:\d{1,12}$"
 
 
 def _actor_name(update: Update) -> str:
@@ -101,25 +102,35 @@ async def _ask_reason(update: Update, context: RefahContext, request_id: int, co
     query = update.callback_query
     assert query is not None and query.message is not None and update.effective_user is not None
     await query.answer()
+    name, label = _actor_name(update), action_label(action)
+    pending: dict[str, Any] = context.chat_data.setdefault("reasons", {})  # type: ignore[union-attr]
+    asked = {"request_id": request_id, "action": action, "actor": update.effective_user.id, "code": code}
+    if context.settings.is_bale:
+        # Bale has no ForceReply: the clerk's next message in this group is the reason (or they cancel)
+        prompt = await context.bot.send_message(
+            query.message.chat.id,
+            admin_t.ADMIN_ASK_REASON_NEXT.format(name=name, action=label, code=code),
+            reply_markup=inline([[(t.BTN_CANCEL, f"req:noreason:{update.effective_user.id}")]]),
+        )
+        pending[f"actor:{update.effective_user.id}"] = {**asked, "prompt": prompt.message_id}
+        return
     prompt = await context.bot.send_message(
         query.message.chat.id,
-        admin_t.ADMIN_ASK_REASON.format(name=_actor_name(update), action=action_label(action), code=code),
+        admin_t.ADMIN_ASK_REASON.format(name=name, action=label, code=code),
         reply_markup=ForceReply(input_field_placeholder=admin_t.ADMIN_REASON_PLACEHOLDER),
     )
-    pending: dict[str, Any] = context.chat_data.setdefault("reasons", {})  # type: ignore[union-attr]
-    pending[str(prompt.message_id)] = {
-        "request_id": request_id,
-        "action": action,
-        "actor": update.effective_user.id,
-    }
+    pending[str(prompt.message_id)] = asked
 
 
 async def receive_reason(update: Update, context: RefahContext) -> None:
     """A clerk's reply carrying the reason for a reject or a question."""
     message = update.effective_message
-    assert message is not None and message.reply_to_message is not None and update.effective_user is not None
+    assert message is not None and update.effective_user is not None
     pending: dict[str, Any] = (context.chat_data or {}).get("reasons", {})
-    key = str(message.reply_to_message.message_id)
+    if message.reply_to_message is not None and str(message.reply_to_message.message_id) in pending:
+        key = str(message.reply_to_message.message_id)
+    else:
+        key = f"actor:{update.effective_user.id}"  # Bale: the next message of the clerk who was asked
     asked = pending.get(key)
     if asked is None:
         return
@@ -221,6 +232,22 @@ async def roles_command(update: Update, context: RefahContext) -> None:
     await message.reply_text("\n".join([admin_t.ROLES_TITLE, *lines]) if lines else admin_t.ROLES_NONE)
 
 
+async def cancel_reason(update: Update, context: RefahContext) -> None:
+    """The clerk who was asked for a reason (on Bale) gives up: nothing changes."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    pending: dict[str, Any] = (context.chat_data or {}).get("reasons", {})
+    asked = pending.get(f"actor:{update.effective_user.id}")
+    if asked is None or (query.data or "").rsplit(":", 1)[-1] != str(update.effective_user.id):
+        await query.answer(
+            admin_t.ADMIN_NOT_YOUR_PROMPT if asked is None else t.STALE_BUTTON, show_alert=True
+        )
+        return
+    pending.pop(f"actor:{update.effective_user.id}", None)
+    await query.answer()
+    await query.edit_message_text(admin_t.ADMIN_REASON_CANCELLED.format(code=asked.get("code", "")))
+
+
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, None]]:
     """Admin-group handlers (cards and reasons only in the configured group) and role commands."""
     found: list[BaseHandler[Update, RefahContext, None]] = [
@@ -232,6 +259,13 @@ def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, None]
         group = filters.Chat(settings.admin_chat_id)
         found += [
             CallbackQueryHandler(press, pattern=CARD_PATTERN),
-            MessageHandler(group & filters.REPLY & filters.TEXT & ~filters.COMMAND, receive_reason),
+            CallbackQueryHandler(cancel_reason, pattern=r"^req:noreason:\d{1,15}$"),
+            MessageHandler(
+                group
+                & filters.TEXT
+                & ~filters.COMMAND
+                & (filters.REPLY if not settings.is_bale else filters.ALL),
+                receive_reason,
+            ),
         ]
     return found

@@ -12,6 +12,11 @@ ADMIN_DOCS_SENT = (
 )
 ADMIN_ASK_REASON = "{name}، لطفاً دلیل «{action}» درخواست {code} را در پاسخ (Reply) به همین پیام بنویسید."
 ADMIN_REASON_PLACEHOLDER = "دلیل را بنویسید"
+ADMIN_ASK_REASON_NEXT = (
+    "{name}، لطفاً دلیل «{action}» درخواست {code} را در پیام بعدی خود در همین گروه بنویسید، "
+    "یا «انصراف» را بزنید."
+)
+ADMIN_REASON_CANCELLED = "دلیلی ثبت نشد؛ درخواست {code} بدون تغییر ماند."
 ADMIN_REASON_RECORDED = "ثبت شد. درخواست {code}: {status}"
 ADMIN_NOT_YOUR_PROMPT = "این پرسش از کارشناس دیگری است."
 
