@@ -177,6 +177,8 @@ class OutboxSender:
         except BadRequest as exc:
             if "not modified" in exc.message:
                 return await self._mark(row, None)
+            if row.purpose == "card_edit":
+                return await self._replace_card(row, exc.message)
             return await self._bury(row, f"bad request: {exc.message}")
         except Forbidden as exc:
             return await self._bury(row, f"forbidden: {exc.message}")
@@ -190,10 +192,21 @@ class OutboxSender:
             return await self._bury(row, str(exc))
         return await self._mark(row, message.message_id if isinstance(message, Message) else None)
 
-    async def _mark(self, row: OutboxMessage, message_id: int | None) -> bool:
+    async def _replace_card(self, row: OutboxMessage, why: str) -> bool:
+        """A card that can no longer be edited (deleted; on Bale, older than 48 hours) is posted anew."""
+        _LOG.info("card of request %s cannot be edited (%s): posting a new one", row.request_id, why)
+        p = row.payload
+        markup = InlineKeyboardMarkup.de_json(p["reply_markup"], self.bot) if p.get("reply_markup") else None
+        try:
+            message = await self.bot.send_message(row.chat_id, p["text"], reply_markup=markup)
+        except TelegramError as exc:
+            return await self._bury(row, f"card could not be replaced: {exc}")
+        return await self._mark(row, message.message_id, new_card=True)
+
+    async def _mark(self, row: OutboxMessage, message_id: int | None, *, new_card: bool = False) -> bool:
         async with self.db.transaction() as tx:
             await outbox.mark_sent(tx, row.id, message_id, self.clock.now())
-            if row.purpose == "card" and row.request_id is not None and message_id is not None:
+            if (row.purpose == "card" or new_card) and row.request_id is not None and message_id is not None:
                 await set_admin_message(tx, row.request_id, row.chat_id, message_id)
         return True
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from localapi.server import BotApiServer
 from tests.e2e.flows import PDF, grant, onboard, press, submit_booklet
 from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, MARYAM, STRANGER, SUPER_ADMIN, Bot
@@ -201,3 +203,22 @@ async def test_track_by_code_accepts_any_case_and_digits_and_hides_other_peoples
     await onboard(api, MARYAM)
     sent = api.send_text(MARYAM[0], f"/track {code}")
     await api.wait_for_text(MARYAM[0], "پیدا نشد", after=sent["message_id"])
+
+
+async def test_a_card_that_can_no_longer_be_edited_is_posted_anew(api: BotApiServer, bot: Bot) -> None:
+    """Bale allows edits only within 48 hours (and a clerk may delete a card): the change is not lost."""
+    await grant(bot, CLERK, "clerk", "booklet")
+    await onboard(api, ALI)
+    card = await submit_booklet(api, ALI[0])
+    api.inject_fault(
+        "editMessageText", status=400, chat_id=ADMIN_GROUP, description="Bad Request: message can't be edited"
+    )
+    await press(api, CLERK, card, "req:approve:")
+    fresh = await api.wait_for_bot_message(
+        ADMIN_GROUP, lambda m: m["message_id"] > card["message_id"] and "تأیید شد" in m.get("text", "")
+    )
+    for _ in range(100):  # the sender records the new card just after Telegram accepted it
+        if await bot.env.db.fetchval("SELECT admin_message_id FROM requests") == fresh["message_id"]:
+            break
+        await asyncio.sleep(0.02)
+    assert await bot.env.db.fetchval("SELECT admin_message_id FROM requests") == fresh["message_id"]
