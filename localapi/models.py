@@ -21,6 +21,8 @@ from typing import Any, Literal
 
 Platform = Literal["telegram", "bale"]
 PLATFORMS: tuple[str, ...] = ("telegram", "bale")
+PROFILES: tuple[str, ...] = ("telegram", "bale")
+"""Server profiles: "bale" refuses, the way Bale would, what Bale's Bot API lacks."""
 
 
 # --------------------------------------------------------------------------- people and chats
@@ -242,6 +244,22 @@ class ApiCall:
     @property
     def ok(self) -> bool:
         return self.status == 200
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass
+class Refusal:
+    """A call the server refused because the platform profile lacks what it asked for."""
+
+    method: str
+    reason: str
+    """What Bale lacks, e.g. "parameter parse_mode" or "method setMyCommands"."""
+    status: int
+    description: str
+    """The error description the server answered with."""
+    time: float
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -16,6 +16,13 @@ server over real HTTP with python-telegram-bot, exactly as it would talk to Tele
 With ``platform="bale"`` the updates imitate Bale's flavour of the Bot API (no
 ``chat_instance``, users without ``is_bot``/``language_code``, groups of type "group",
 ``parse_mode`` ignored).
+
+With ``profile="bale"`` (which implies that platform) the server is also strict: it refuses, the way
+Bale would, what Bale's Bot API lacks (see docs/bale.md and :mod:`localapi.bale`): an undocumented
+method answers 404, an undocumented parameter or reply-markup field 400 naming it, an edit or delete of
+a message older than 48 hours 400, a getFile link older than an hour 404. Every refusal is recorded in
+``server.refusals`` so a test can assert there were none. Its updates are shaped like Bale's recorded
+ones too: contacts' phone numbers without "+", replied-to messages without a date.
 """
 
 from __future__ import annotations
@@ -38,11 +45,14 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from localapi import bale
 from localapi.models import (
     PLATFORMS,
+    PROFILES,
     ApiCall,
     EntityParseError,
     Fault,
+    Refusal,
     SimGroup,
     SimUser,
     StoredFile,
@@ -302,15 +312,23 @@ class BotApiServer:
         bot_username: str = "refah_bot",
         bot_name: str = "Refah",
         clock: Callable[[], float] = time.time,
-        platform: str = "telegram",
+        platform: str | None = None,
+        profile: str = "telegram",
     ) -> None:
+        if profile not in PROFILES:
+            raise ValueError(f"profile must be one of {PROFILES}, not {profile!r}")
+        if platform is None:
+            platform = "bale" if profile == "bale" else "telegram"
         if platform not in PLATFORMS:
             raise ValueError(f"platform must be one of {PLATFORMS}, not {platform!r}")
+        if profile == "bale" and platform != "bale":
+            raise ValueError("the Bale profile serves Bale-shaped updates: platform must be 'bale'")
         self.token = token
         self.bot_id = bot_id
         self.bot_username = bot_username
         self.bot_name = bot_name
         self.platform = platform
+        self.profile = profile
         self._clock = clock
 
         self.app = web.Application(client_max_size=MAX_UPLOAD_BYTES + 1024 * 1024)
@@ -351,6 +369,7 @@ class BotApiServer:
         self._files_by_path: dict[str, StoredFile] = {}
         self._photo_sets: dict[str, list[str]] = {}
         self._file_counter = 0
+        self._file_links: dict[str, float] = {}
         self.downloads: list[str] = []
 
         # bot settings
@@ -363,6 +382,8 @@ class BotApiServer:
         self.calls: list[ApiCall] = []
         self.faults: list[Fault] = []
         self.errors: list[BaseException] = []
+        self.refusals: list[Refusal] = []
+        """Calls refused because the profile lacks what they asked for (always empty for "telegram")."""
         self._subscribers: list[Callable[[dict[str, Any]], Any]] = []
         self._subscriber_tasks: set[asyncio.Future[Any]] = set()
 
@@ -673,6 +694,8 @@ class BotApiServer:
         sender = self._user(user_id)
         owner_id = user_id if contact_user_id is SENDER else contact_user_id
         owner = self.users.get(owner_id) if owner_id is not None else None
+        if self.profile == "bale":
+            phone_number = phone_number.lstrip("+")  # Bale's recorded contacts carry no "+"
         contact: dict[str, Any] = {"phone_number": phone_number}
         contact["first_name"] = (
             first_name
@@ -882,6 +905,8 @@ class BotApiServer:
         return data
 
     def _queue_update(self, kind: str, payload: dict[str, Any]) -> int:
+        if self.profile == "bale" and isinstance(payload.get("reply_to_message"), dict):
+            payload["reply_to_message"].pop("date", None)  # as in Bale's recorded group replies
         self._last_update_id += 1
         update = {"update_id": self._last_update_id, kind: payload}
         self._updates.append(update)
@@ -933,6 +958,8 @@ class BotApiServer:
         """The whole simulated world as JSON-serialisable data (for the playground)."""
         return {
             "platform": self.platform,
+            "profile": self.profile,
+            "refusals": [refusal.to_dict() for refusal in self.refusals],
             "bot": self._bot_user_json(),
             "users": [user.to_dict() for user in self.users.values()],
             "groups": [group.to_dict() for group in self.groups.values()],
@@ -1178,6 +1205,8 @@ class BotApiServer:
         try:
             params = await self._read_params(request)
             call.params = _loggable(params)
+            if self.profile == "bale":
+                self._check_bale_call(call.method, entry is not None, params)
             if entry is None:
                 raise ApiError(404, "Not Found: method not found")
             fault = self._take_fault(call.method, params)
@@ -1253,8 +1282,51 @@ class BotApiServer:
             return self._json(
                 404, {"ok": False, "error_code": 404, "description": "Not Found: file not found"}
             )
+        issued = self._file_links.get(file_path)
+        if self.profile == "bale" and issued is not None and self._clock() - issued > bale.FILE_LINK_SECONDS:
+            expired = self._refuse("downloadFile", "download link older than an hour", 404, "Not Found")
+            return self._json(expired.status, expired.payload())
         self.downloads.append(file_path)
         return web.Response(body=record.data, content_type=record.mime_type or "application/octet-stream")
+
+    # ------------------------------------------------------------------ the Bale profile
+
+    def _refuse(self, method: str, reason: str, status: int, description: str) -> ApiError:
+        """Record a refusal of the profile and return the error to answer with."""
+        self.refusals.append(Refusal(method, reason, status, description, self._clock()))
+        _LOGGER.info("Bale profile refused %s: %s", method, reason)
+        self._changes.notify()
+        return ApiError(status, description)
+
+    def _check_bale_call(self, method: str, simulated: bool, params: dict[str, Any]) -> None:
+        """Refuse a method, parameter or reply-markup field Bale does not document."""
+        if not bale.is_documented(method):
+            raise self._refuse(method, f"method {method}", 404, "Not Found: method not found")
+        if not simulated:
+            return
+        unsupported = bale.unsupported_params(method, params)
+        if unsupported:
+            names = ", ".join(unsupported)
+            what = "parameters" if len(unsupported) > 1 else "parameter"
+            raise self._refuse(method, f"{what} {names}", 400, f"Bad Request: unsupported {what} {names}")
+        problem = bale.markup_problem(params.get("reply_markup"))
+        if problem is not None:
+            raise self._refuse(
+                method,
+                f"reply_markup field {problem}",
+                400,
+                f"Bad Request: unsupported reply_markup field {problem}",
+            )
+
+    def _check_bale_age(self, method: str, msg: StoredMessage, verb: str) -> None:
+        """Refuse to edit or delete a message sent more than 48 hours ago (server clock)."""
+        if self.profile == "bale" and self._clock() - msg.data["date"] > bale.EDIT_WINDOW_SECONDS:
+            raise self._refuse(
+                method,
+                "message older than 48 hours",
+                400,
+                f"Bad Request: message can't be {verb}: it is older than 48 hours",
+            )
 
     # ------------------------------------------------------------------ request helpers
 
@@ -1533,6 +1605,8 @@ class BotApiServer:
         return True
 
     def _m_get_me(self, params: dict[str, Any]) -> dict[str, Any]:
+        if self.profile == "bale":
+            return self._bot_user_json()  # Bale's getMe is the bare User
         return {
             **self._bot_user_json(),
             "can_join_groups": True,
@@ -1679,6 +1753,10 @@ class BotApiServer:
             raise _bad_request("action is empty")
         if action not in CHAT_ACTIONS:
             raise _bad_request("wrong parameter action in request")
+        if self.profile == "bale" and action not in bale.CHAT_ACTIONS:
+            raise self._refuse(
+                "sendChatAction", f"action {action}", 400, "Bad Request: wrong parameter action in request"
+            )
         entry = {"chat_id": chat_id, "action": action, "time": self._clock()}
         self.chat_actions.append(entry)
         self._emit({"type": "chat_action", **entry})
@@ -1693,9 +1771,10 @@ class BotApiServer:
             raise _bad_request("invalid file_id")
         if record.file_size > MAX_DOWNLOAD_BYTES:
             raise _bad_request("file is too big")
+        self._file_links[record.file_path] = self._clock()
         return record.file_json()
 
-    def _editable(self, params: dict[str, Any]) -> StoredMessage:
+    def _editable(self, params: dict[str, Any], method: str) -> StoredMessage:
         if params.get("inline_message_id"):
             raise _bad_request("MESSAGE_ID_INVALID")
         chat_id = self._known_chat(params.get("chat_id"))
@@ -1707,6 +1786,7 @@ class BotApiServer:
             raise _bad_request("message to edit not found")
         if not msg.outgoing:
             raise _bad_request("message can't be edited")
+        self._check_bale_age(method, msg, "edited")
         return msg
 
     def _apply_edit(
@@ -1736,7 +1816,7 @@ class BotApiServer:
         return msg.public()
 
     def _m_edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
-        msg = self._editable(params)
+        msg = self._editable(params, "editMessageText")
         if "text" not in msg.data:
             raise _bad_request("there is no text in the message to edit")
         text, entities = self._format(params.get("text"), params.get("parse_mode"), params.get("entities"))
@@ -1750,7 +1830,7 @@ class BotApiServer:
         return self._apply_edit(msg, params, {"text": text, "entities": entities}, markup)
 
     def _m_edit_message_caption(self, params: dict[str, Any]) -> dict[str, Any]:
-        msg = self._editable(params)
+        msg = self._editable(params, "editMessageCaption")
         if not any(key in msg.data for key in MEDIA_KEYS):
             raise _bad_request("there is no caption in the message to edit")
         content = self._caption_content(params)
@@ -1765,7 +1845,7 @@ class BotApiServer:
         return self._apply_edit(msg, params, {"caption": caption, "caption_entities": entities}, markup)
 
     def _m_edit_message_reply_markup(self, params: dict[str, Any]) -> dict[str, Any]:
-        msg = self._editable(params)
+        msg = self._editable(params, "editMessageReplyMarkup")
         markup = self._inline_markup(params)
         if markup == msg.data.get("reply_markup"):
             raise _bad_request(NOT_MODIFIED)
@@ -1781,6 +1861,7 @@ class BotApiServer:
             raise _bad_request("message to delete not found")
         if not msg.outgoing and chat_id in self.groups and not self.groups[chat_id].bot_is_admin:
             raise _bad_request("message can't be deleted")
+        self._check_bale_age("deleteMessage", msg, "deleted")
         msg.deleted = True
         msg.changed_seq = self._bump()
         self._message_event("message_deleted", msg)
@@ -1859,6 +1940,8 @@ class BotApiServer:
     def _m_get_chat(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._known_chat(params.get("chat_id"))
         info = self._chat_json(chat_id)
+        if self.profile == "bale":
+            return info  # Bale's chat info has none of Telegram's ChatFullInfo extras
         info.update(
             accent_color_id=0,
             max_reaction_count=11,

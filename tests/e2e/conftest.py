@@ -9,39 +9,20 @@ import pytest
 
 from localapi.server import BotApiServer
 from services.clock import Clock
-from tests.e2e.harness import (
-    ADMIN_GROUP,
-    ALI,
-    CLERK,
-    CLERK2,
-    HEAD,
-    MARYAM,
-    STRANGER,
-    SUPER_ADMIN,
-    Bot,
-    load_registry,
-    make_settings,
-)
+from tests.e2e.harness import Bot, api_profile, describe_refusals, load_registry, make_settings, sample_api
 
 
 @pytest.fixture
 async def api() -> AsyncIterator[BotApiServer]:
-    """The local Bot API server with the sample people and the clerks' group."""
-    async with BotApiServer() as server:
-        server.add_user(ALI[0], "Ali", phone=ALI[1])
-        server.add_user(MARYAM[0], "Maryam", phone=MARYAM[1])
-        for uid, name in (
-            (CLERK, "Clerk"),
-            (CLERK2, "Clerk2"),
-            (HEAD, "Head"),
-            (STRANGER, "Stranger"),
-            (SUPER_ADMIN, "Admin"),
-        ):
-            server.add_user(uid, name)
-        server.add_group(
-            ADMIN_GROUP, "Welfare clerks", member_ids=[CLERK, CLERK2, HEAD, STRANGER, SUPER_ADMIN]
-        )
+    """The local Bot API server with the sample people and the clerks' group.
+
+    REFAH_E2E_PROFILE=bale runs it in the strict Bale profile; then a test fails if any call was refused.
+    """
+    profile = api_profile()
+    async with sample_api(profile) as server:
         yield server
+    if profile == "bale":
+        assert not server.refusals, "calls Bale would refuse:\n" + describe_refusals(server)
 
 
 @pytest.fixture

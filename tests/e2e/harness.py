@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,36 @@ ALI = (101, "09121234567", "0012345679")  # employed, fund member, three dependa
 MARYAM = (102, "09351112233", "1234567891")  # employed, not a fund member
 CLERK, CLERK2, HEAD, STRANGER = 201, 202, 203, 299
 
+PROFILE_VARIABLE = "REFAH_E2E_PROFILE"
+"""Set to "bale" to run the end-to-end tests against the server's strict Bale profile."""
+
+
+def api_profile() -> str:
+    """The local server's profile for this run: "telegram" unless REFAH_E2E_PROFILE says otherwise."""
+    return os.environ.get(PROFILE_VARIABLE, "telegram")
+
+
+def sample_api(profile: str = "telegram") -> BotApiServer:
+    """A local Bot API server (not started) with the sample people and the clerks' group."""
+    server = BotApiServer(profile=profile)
+    server.add_user(ALI[0], "Ali", phone=ALI[1])
+    server.add_user(MARYAM[0], "Maryam", phone=MARYAM[1])
+    for uid, name in (
+        (CLERK, "Clerk"),
+        (CLERK2, "Clerk2"),
+        (HEAD, "Head"),
+        (STRANGER, "Stranger"),
+        (SUPER_ADMIN, "Admin"),
+    ):
+        server.add_user(uid, name)
+    server.add_group(ADMIN_GROUP, "Welfare clerks", member_ids=[CLERK, CLERK2, HEAD, STRANGER, SUPER_ADMIN])
+    return server
+
+
+def describe_refusals(api: BotApiServer) -> str:
+    """The calls the server's profile refused, one a line, for a failure message."""
+    return "\n".join(f"  {r.method}: {r.reason}" for r in api.refusals) or "  (none)"
+
 
 def fast_pacer() -> Pacer:
     """Telegram's limits scaled down so tests do not wait (the pacing itself is unit-tested)."""
@@ -34,7 +65,10 @@ def fast_pacer() -> Pacer:
 
 
 def make_settings(api: BotApiServer, db_path: Path, **overrides: Any) -> Settings:
-    """Settings pointing at the local server, read from nothing but these arguments."""
+    """Settings pointing at the local server, read from nothing but these arguments.
+
+    A Bale-shaped server makes the bot a Bale bot (``BOT_PLATFORM="bale"``) unless an override says otherwise.
+    """
     values: dict[str, Any] = {
         "BOT_TOKEN": api.token,
         "BOT_API_BASE_URL": api.base_url,
@@ -43,6 +77,7 @@ def make_settings(api: BotApiServer, db_path: Path, **overrides: Any) -> Setting
         "ADMIN_CHAT_ID": ADMIN_GROUP,
         "ADMIN_USER_IDS": str(SUPER_ADMIN),
         "OFFICE_CONTACT": "021-12345678",
+        **({"BOT_PLATFORM": "bale"} if api.platform == "bale" else {}),
         **overrides,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

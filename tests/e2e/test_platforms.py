@@ -15,7 +15,7 @@ from kit.settings import PLATFORM_URLS
 from localapi.server import BotApiServer
 from services.clock import Clock
 from tests.e2e.flows import onboard, press
-from tests.e2e.harness import ADMIN_GROUP, ALI, FIXTURES, make_settings
+from tests.e2e.harness import ADMIN_GROUP, ALI, FIXTURES, make_settings, sample_api
 from tests.e2e.harness import Bot as Harness
 
 UPDATES = sorted((FIXTURES / "updates").glob("*.json"))
@@ -78,3 +78,12 @@ async def test_the_bot_runs_on_bale_shaped_updates(bale_api: BotApiServer, db_pa
         assert not bale_api.calls_to("setWebhook")
     finally:
         await harness.stop()
+
+
+async def test_the_harness_starts_the_server_in_the_bale_profile_on_request(tmp_path: Path) -> None:
+    async with sample_api("bale") as strict, sample_api() as default:
+        assert (strict.profile, strict.platform) == ("bale", "bale")
+        assert make_settings(strict, tmp_path / "refah.sqlite3").is_bale
+        assert (default.profile, default.platform) == ("telegram", "telegram")
+        assert not make_settings(default, tmp_path / "refah.sqlite3").is_bale
+        assert strict.users.keys() == default.users.keys()
