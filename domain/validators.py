@@ -9,7 +9,7 @@ from enum import StrEnum
 import jdatetime  # type: ignore[import-untyped, unused-ignore]
 
 from domain.jalali import jalali_month_length
-from domain.text import NUMBER_SEPARATORS, ZWNJ, normalize_text, strip_separators
+from domain.text import NUMBER_SEPARATORS, WHITESPACE, ZWNJ, deletion_table, normalize_text, strip_separators
 from domain.tracking import TRACKING_ALPHABET, TRACKING_LENGTH, format_tracking_code
 
 MAX_INPUT_LENGTH = 200
@@ -50,7 +50,8 @@ class InvalidInput(ValueError):
 
 # Hyphen-minus, Unicode hyphens and dashes, minus sign: all read as "a dash the user typed".
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_COMPACT_DROP = frozenset(_DASHES + ZWNJ)
+_COMPACT = deletion_table({*_DASHES, ZWNJ, *WHITESPACE})
+_COMPACT_PHONE = deletion_table({*_DASHES, ZWNJ, *WHITESPACE, "(", ")"})
 
 _NATIONAL_ID_MIN_DIGITS = 8
 _NATIONAL_ID_DIGITS = 10
@@ -76,7 +77,7 @@ def _prepare(text: str) -> str:
 
 def _compact(text: str) -> str:
     """Remove whitespace, dashes and ZWNJ that users put inside codes."""
-    return "".join(ch for ch in text if ch not in _COMPACT_DROP and not ch.isspace())
+    return text.translate(_COMPACT)
 
 
 def _is_ascii_digits(s: str) -> bool:
@@ -123,7 +124,7 @@ def parse_sheba(text: str) -> str:
 
 def parse_mobile(text: str) -> str:
     """Parse an Iranian mobile number into canonical '09xxxxxxxxx'."""
-    compact = "".join(ch for ch in _compact(_prepare(text)) if ch not in "()")
+    compact = _prepare(text).translate(_COMPACT_PHONE)
     match = _MOBILE_RE.fullmatch(compact)
     if match is None:
         raise InvalidInput(InvalidCode.MOBILE_FORMAT)
