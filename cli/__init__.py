@@ -8,10 +8,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from kit.settings import Settings, describe_error
+
+if TYPE_CHECKING:
+    from services.employees import ImportOutcome
 
 _LOG = logging.getLogger("refah")
 
@@ -46,28 +50,28 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from services.employee_import import parse_registry
-
     settings = _settings()
-    result = parse_registry(Path(args.path), Path(args.dependants) if args.dependants else None)
-    if not result.ok:
-        print(f"import refused: {len(result.errors)} problem(s); nothing was changed", file=sys.stderr)
-        for e in result.errors:
+    dependants = Path(args.dependants) if args.dependants else None
+    outcome = asyncio.run(_import_into(settings, Path(args.path), dependants))
+    if not outcome.ok:
+        print(f"import refused: {outcome.error_count} problem(s); nothing was changed", file=sys.stderr)
+        for e in outcome.errors:
             column = f" [{e.column}]" if e.column else ""
             print(f"  {e.file} row {e.row}{column}: {e.code} ({e.value!r})", file=sys.stderr)
+        if outcome.error_count > len(outcome.errors):
+            print(f"  ... and {outcome.error_count - len(outcome.errors)} more", file=sys.stderr)
         return 1
-    count = asyncio.run(_import_into(settings, result))
-    print(f"imported {count} employees and {len(result.dependants)} dependants")
+    print(f"imported {outcome.employees} employees and {outcome.dependants} dependants")
     return 0
 
 
-async def _import_into(settings: Settings, result: object) -> int:
+async def _import_into(settings: Settings, path: Path, dependants: Path | None) -> ImportOutcome:
     from services.clock import Clock
-    from services.employees import import_registry
+    from services.employees import import_files
     from storage.db import Database
 
     async with Database(settings.database_path) as db:
-        return await import_registry(db, result, Clock().now())  # type: ignore[arg-type]
+        return await import_files(db, path, dependants, Clock().now())
 
 
 def _roles(args: argparse.Namespace) -> int:

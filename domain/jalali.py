@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jdatetime  # type: ignore[import-untyped, unused-ignore]
@@ -49,9 +50,23 @@ def format_jalali_datetime(dt: datetime, tz: ZoneInfo) -> str:
     return f"{format_jalali_date(local.date())} {local.hour:02d}:{local.minute:02d}"
 
 
+@lru_cache(maxsize=4096)
 def is_jalali_leap(year: int) -> bool:
     """Tell whether a Jalali year has 30 days in Esfand."""
     return bool(jdatetime.date(year, 1, 1).isleap())
+
+
+@lru_cache(maxsize=4096)
+def nowruz(year: int) -> date:
+    """Gregorian date of 1 Farvardin (the first day) of a Jalali year."""
+    return to_gregorian(jdatetime.date(year, 1, 1))
+
+
+def jalali_to_gregorian(year: int, month: int, day: int) -> date:
+    """Gregorian date of a valid Jalali date, counted in days from that year's Nowruz (fast)."""
+    _check_month(month)
+    days_before_month = (month - 1) * 31 if month <= 7 else 186 + (month - 7) * 30
+    return date.fromordinal(nowruz(year).toordinal() + days_before_month + day - 1)
 
 
 def jalali_month_length(year: int, month: int) -> int:

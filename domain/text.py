@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 ZWNJ = "\u200c"
 
 _PERSIAN_DIGITS = "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
@@ -27,6 +29,21 @@ _NORMALIZE_TABLE: dict[int, str | None] = {
 # Thousands separators users type in numbers: comma, Arabic comma, Arabic thousands separator,
 # underscore, apostrophe and its typographic twin (phone keyboards auto-correct ' to U+2019).
 NUMBER_SEPARATORS = frozenset(",\u060c\u066c_'\u2019")
+
+# Every character for which str.isspace() is true (what str.split() splits on); a test checks the list.
+WHITESPACE = frozenset(
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def deletion_table(chars: Iterable[str]) -> dict[int, None]:
+    """A str.translate table that deletes every one of ``chars``."""
+    return dict.fromkeys(map(ord, chars))
+
+
+_STRIP_SEPARATORS = deletion_table(NUMBER_SEPARATORS | WHITESPACE | {ZWNJ})
 
 
 def normalize_digits(s: str) -> str:
@@ -59,10 +76,12 @@ def _collapse_zwnj(token: str) -> str:
 def normalize_text(s: str) -> str:
     """Normalise digits, Arabic letters, invisible characters and whitespace; strip the ends."""
     cleaned = s.translate(_NORMALIZE_TABLE)
+    if ZWNJ not in cleaned:  # the common case: no token needs its ZWNJ squeezed
+        return " ".join(cleaned.split())
     tokens = (_collapse_zwnj(token) for token in cleaned.split())
     return " ".join(token for token in tokens if token)
 
 
 def strip_separators(s: str) -> str:
     """Remove thousands separators, whitespace and ZWNJ from numeric input; keep everything else."""
-    return "".join(ch for ch in s if ch not in NUMBER_SEPARATORS and ch != ZWNJ and not ch.isspace())
+    return s.translate(_STRIP_SEPARATORS)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from datetime import date
 from enum import StrEnum
 
 import jdatetime  # type: ignore[import-untyped, unused-ignore]
 
-from domain.jalali import jalali_month_length
-from domain.text import NUMBER_SEPARATORS, ZWNJ, normalize_text, strip_separators
+from domain.jalali import jalali_month_length, jalali_to_gregorian
+from domain.text import NUMBER_SEPARATORS, WHITESPACE, ZWNJ, deletion_table, normalize_text, strip_separators
 from domain.tracking import TRACKING_ALPHABET, TRACKING_LENGTH, format_tracking_code
 
 MAX_INPUT_LENGTH = 200
@@ -50,7 +51,8 @@ class InvalidInput(ValueError):
 
 # Hyphen-minus, Unicode hyphens and dashes, minus sign: all read as "a dash the user typed".
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_COMPACT_DROP = frozenset(_DASHES + ZWNJ)
+_COMPACT = deletion_table({*_DASHES, ZWNJ, *WHITESPACE})
+_COMPACT_PHONE = deletion_table({*_DASHES, ZWNJ, *WHITESPACE, "(", ")"})
 
 _NATIONAL_ID_MIN_DIGITS = 8
 _NATIONAL_ID_DIGITS = 10
@@ -62,6 +64,10 @@ _DATE_RE = re.compile(
 )
 _AMOUNT_GROUP_SPLIT = re.compile("[" + re.escape("".join(sorted(NUMBER_SEPARATORS))) + r"\s" + ZWNJ + "]+")
 _ASCII_DIGITS_RE = re.compile(r"[0-9]+", re.ASCII)
+# Input already in canonical form needs no normalising (it would come out unchanged): checked first.
+_CANONICAL_NATIONAL_ID = re.compile(r"[0-9]{10}", re.ASCII)
+_CANONICAL_SHEBA = re.compile(r"IR[0-9]{24}", re.ASCII)
+_CANONICAL_MOBILE = re.compile(r"09[0-9]{9}", re.ASCII)
 
 
 def _prepare(text: str) -> str:
@@ -76,7 +82,7 @@ def _prepare(text: str) -> str:
 
 def _compact(text: str) -> str:
     """Remove whitespace, dashes and ZWNJ that users put inside codes."""
-    return "".join(ch for ch in text if ch not in _COMPACT_DROP and not ch.isspace())
+    return text.translate(_COMPACT)
 
 
 def _is_ascii_digits(s: str) -> bool:
@@ -84,23 +90,37 @@ def _is_ascii_digits(s: str) -> bool:
     return _ASCII_DIGITS_RE.fullmatch(s) is not None
 
 
+_NATIONAL_ID_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
 def national_id_check_digit(first_nine: str) -> int:
-    """The check digit the Iranian national ID algorithm expects after these nine digits."""
-    s = sum(int(d) * (10 - i) for i, d in enumerate(first_nine)) % 11
+    """The check digit the Iranian national ID algorithm expects after these nine ASCII digits."""
+    if len(first_nine) != len(_NATIONAL_ID_WEIGHTS) or not _is_ascii_digits(first_nine):
+        raise ValueError("expected nine ASCII digits")
+    return _check_digit(first_nine)
+
+
+def _check_digit(first_nine: str) -> int:
+    """national_id_check_digit for input known to be nine ASCII digits."""
+    # An ASCII digit's byte is 48 + d: weigh the bytes, then take 48 x (sum of the weights = 54) back off.
+    s: int = (sum(map(operator.mul, first_nine.encode("ascii"), _NATIONAL_ID_WEIGHTS)) - 48 * 54) % 11
     return s if s < 2 else 11 - s
 
 
 def parse_national_id(text: str) -> str:
     """Parse an Iranian national ID (kod-e melli) into 10 ASCII digits."""
-    digits = _compact(_prepare(text))
-    if not _is_ascii_digits(digits):
-        raise InvalidInput(InvalidCode.NOT_DIGITS)
-    if not _NATIONAL_ID_MIN_DIGITS <= len(digits) <= _NATIONAL_ID_DIGITS:
-        raise InvalidInput(InvalidCode.NATIONAL_ID_LENGTH)
-    digits = digits.zfill(_NATIONAL_ID_DIGITS)
+    if _CANONICAL_NATIONAL_ID.fullmatch(text):
+        digits = text
+    else:
+        digits = _compact(_prepare(text))
+        if not _is_ascii_digits(digits):
+            raise InvalidInput(InvalidCode.NOT_DIGITS)
+        if not _NATIONAL_ID_MIN_DIGITS <= len(digits) <= _NATIONAL_ID_DIGITS:
+            raise InvalidInput(InvalidCode.NATIONAL_ID_LENGTH)
+        digits = digits.zfill(_NATIONAL_ID_DIGITS)
     if len(set(digits)) == 1:
         raise InvalidInput(InvalidCode.NATIONAL_ID_REPEATED)
-    if int(digits[9]) != national_id_check_digit(digits[:9]):
+    if int(digits[9]) != _check_digit(digits[:9]):
         raise InvalidInput(InvalidCode.NATIONAL_ID_CHECKSUM)
     return digits
 
@@ -112,7 +132,7 @@ def sheba_check_digits(bban: str) -> str:
 
 def parse_sheba(text: str) -> str:
     """Parse an Iranian Sheba (IBAN) into canonical 'IR' + 24 digits."""
-    compact = _compact(_prepare(text)).upper()
+    compact = text if _CANONICAL_SHEBA.fullmatch(text) else _compact(_prepare(text)).upper()
     digits = compact.removeprefix("IR")
     if len(digits) != _SHEBA_DIGITS or not _is_ascii_digits(digits):
         raise InvalidInput(InvalidCode.SHEBA_FORMAT)
@@ -123,7 +143,9 @@ def parse_sheba(text: str) -> str:
 
 def parse_mobile(text: str) -> str:
     """Parse an Iranian mobile number into canonical '09xxxxxxxxx'."""
-    compact = "".join(ch for ch in _compact(_prepare(text)) if ch not in "()")
+    if _CANONICAL_MOBILE.fullmatch(text):
+        return text
+    compact = _prepare(text).translate(_COMPACT_PHONE)
     match = _MOBILE_RE.fullmatch(compact)
     if match is None:
         raise InvalidInput(InvalidCode.MOBILE_FORMAT)
@@ -138,21 +160,35 @@ def mobile_matches(a: str, b: str) -> bool:
         return False
 
 
-def parse_jalali_date(text: str) -> jdatetime.date:
-    """Parse 'YYYY/MM/DD' (Jalali, or Gregorian when the year is above 1700) into a Jalali date."""
+def _date_parts(text: str) -> tuple[bool, int, int, int]:
+    """(is Gregorian, year, month, day) of a possible date 'YYYY/MM/DD'; refuses impossible ones."""
     match = _DATE_RE.fullmatch(_prepare(text))
     if match is None:
         raise InvalidInput(InvalidCode.DATE_FORMAT)
     year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
     if year > GREGORIAN_YEAR_THRESHOLD:
         try:
-            gregorian = date(year, month, day)
+            date(year, month, day)
         except ValueError:
             raise InvalidInput(InvalidCode.DATE_IMPOSSIBLE) from None
-        return jdatetime.date.fromgregorian(date=gregorian)
+        return True, year, month, day
     if year < 1 or not 1 <= month <= 12 or not 1 <= day <= jalali_month_length(year, month):
         raise InvalidInput(InvalidCode.DATE_IMPOSSIBLE)
+    return False, year, month, day
+
+
+def parse_jalali_date(text: str) -> jdatetime.date:
+    """Parse 'YYYY/MM/DD' (Jalali, or Gregorian when the year is above 1700) into a Jalali date."""
+    gregorian, year, month, day = _date_parts(text)
+    if gregorian:
+        return jdatetime.date.fromgregorian(date=date(year, month, day))
     return jdatetime.date(year, month, day)
+
+
+def parse_date(text: str) -> date:
+    """Parse 'YYYY/MM/DD' (Jalali, or Gregorian when the year is above 1700) into a Gregorian date."""
+    gregorian, year, month, day = _date_parts(text)
+    return date(year, month, day) if gregorian else jalali_to_gregorian(year, month, day)
 
 
 def parse_amount(text: str, *, minimum: int = 1, maximum: int | None = None) -> int:

@@ -1,38 +1,77 @@
-"""Parse and validate the employee registry (CSV or XLSX) and its dependants; no database access."""
+"""Parse and validate the employee registry (CSV or XLSX) and its dependants, streamed; writes nothing.
+
+:func:`check_registry` streams both files through the cell parsers into a private scratch database
+(:class:`services.importing.Scratch`), then finds what needs the whole file (repeated personnel numbers,
+national IDs and mobiles; dependants of unknown employees; repeated dependants) with SQL. Memory stays flat
+whatever the size: the first errors are kept (``max_errors``), all are counted. :func:`parse_registry` gives
+the same checks as lists of records, for small files and tests.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import warnings
-import zipfile
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from types import TracebackType
+from typing import Annotated, Any, Self
 
-from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped, unused-ignore]
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from domain.jalali import to_gregorian
-from domain.text import ZWNJ, normalize_text
+from domain.text import normalize_text
 from domain.validators import (
     InvalidCode,
-    InvalidInput,
     parse_amount,
-    parse_jalali_date,
+    parse_date,
     parse_mobile,
     parse_national_id,
     parse_sheba,
 )
+from services.importing import (
+    BATCH_SIZE,
+    HEADER_ROW,
+    MAX_ERROR_VALUE_LENGTH,
+    MAX_KEPT_ERRORS,
+    CellError,
+    ErrorLog,
+    RowError,
+    Scratch,
+    Source,
+    SourceError,
+    Table,
+    TableCode,
+    alias_index,
+    batched,
+    map_header,
+    match_key,
+    named_table,
+    parse_rows,
+)
+from storage.employees import DependantRow, EmployeeRow, dependant_row, employee_row
+
+__all__ = [
+    "DEPENDANT_HEADER_ALIASES",
+    "EMPLOYEE_HEADER_ALIASES",
+    "HEADER_ROW",
+    "MAX_ERROR_VALUE_LENGTH",
+    "MAX_NAME_LENGTH",
+    "CheckedRegistry",
+    "DependantRecord",
+    "EmployeeRecord",
+    "EmployeeStatus",
+    "ImportCode",
+    "ImportResult",
+    "Relation",
+    "RowError",
+    "check_registry",
+    "parse_registry",
+]
 
 MAX_NAME_LENGTH = 100
-MAX_ERROR_VALUE_LENGTH = 100
-HEADER_ROW = 1
+# Distinct raw values remembered per cached parser (names, statuses, dates, amounts repeat a lot).
+_PARSE_CACHE_SIZE = 1 << 16
 
 
 class EmployeeStatus(StrEnum):
@@ -52,14 +91,8 @@ class Relation(StrEnum):
 
 
 class ImportCode(StrEnum):
-    """Import-specific error codes (field errors reuse domain.validators.InvalidCode values)."""
+    """Registry-specific error codes (file and header codes are TableCode, field codes InvalidCode)."""
 
-    FILE_FORMAT = "file_format"
-    FILE_ENCODING = "file_encoding"
-    NO_ROWS = "no_rows"
-    MISSING_COLUMN = "missing_column"
-    UNKNOWN_COLUMN = "unknown_column"
-    DUPLICATE_COLUMN = "duplicate_column"
     DEPENDANTS_TWICE = "dependants_twice"
     PERSONNEL_NO_FORMAT = "personnel_no_format"
     STATUS_UNKNOWN = "status_unknown"
@@ -77,7 +110,7 @@ PersonName = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
 
 
 class EmployeeRecord(BaseModel):
-    """One validated row of the employees file."""
+    """One validated row of the employees file; ``sheba`` is empty for someone who never gave one."""
 
     model_config = ConfigDict(frozen=True, strict=True, extra="forbid")
 
@@ -90,7 +123,7 @@ class EmployeeRecord(BaseModel):
     hire_date: date
     fund_member_since: date | None
     fund_debt: int = Field(ge=0)
-    sheba: str = Field(pattern=r"^IR[0-9]{24}$")
+    sheba: str = Field(pattern=r"^(IR[0-9]{24})?$")
 
 
 class DependantRecord(BaseModel):
@@ -106,40 +139,31 @@ class DependantRecord(BaseModel):
     birth_date: date
 
 
-class RowError(BaseModel):
-    """One problem found in an input file; row is the 1-based spreadsheet row (header is row 1)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    file: str
-    row: int
-    column: str | None
-    code: Annotated[str, BeforeValidator(str)]  # an ImportCode or InvalidCode value
-    value: str
-
-
 class ImportResult(BaseModel):
-    """Everything parsed from the registry files plus every error found."""
+    """Everything parsed from the registry files plus the errors found (the first ones; all counted)."""
 
     employees: list[EmployeeRecord]
     dependants: list[DependantRecord]
     errors: list[RowError]
+    error_count: int = 0
 
     @property
     def ok(self) -> bool:
         """True when no error was found, so the caller may import the records."""
-        return not self.errors
+        return not self.errors and not self.error_count
+
+    def employee_rows(self, size: int = BATCH_SIZE) -> Iterator[list[EmployeeRow]]:
+        """The employees as rows to write, ``size`` at a time."""
+        return batched(map(employee_row, self.employees), size)
+
+    def dependant_rows(self, size: int = BATCH_SIZE) -> Iterator[list[DependantRow]]:
+        """The dependants as rows to write, ``size`` at a time."""
+        return batched(map(dependant_row, self.dependants), size)
 
 
 # --- header and value aliases (Persian written as escapes; transliteration in comments) -------------
 
-_KEY_DROP = frozenset(" _-" + ZWNJ)
-
-
-def _key(text: str) -> str:
-    """Matching key for headers and enum values: normalised, case-folded, no spaces/underscores/ZWNJ."""
-    return "".join(ch for ch in normalize_text(text).casefold() if ch not in _KEY_DROP)
-
+_key = match_key
 
 _FA_NATIONAL_ID = "\u06a9\u062f \u0645\u0644\u06cc"  # kod-e melli
 _FA_FIRST_NAME = "\u0646\u0627\u0645"  # nam
@@ -215,17 +239,8 @@ _DEPENDANTS_SHEET_NAMES = frozenset(
 )
 
 
-def _alias_index(aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
-    """Map each matching key (canonical name or alias) to its canonical field name."""
-    index: dict[str, str] = {}
-    for field_name, names in aliases.items():
-        for name in (field_name, *names):
-            index[_key(name)] = field_name
-    return index
-
-
-_EMPLOYEE_HEADER_INDEX = _alias_index(EMPLOYEE_HEADER_ALIASES)
-_DEPENDANT_HEADER_INDEX = _alias_index(DEPENDANT_HEADER_ALIASES)
+_EMPLOYEE_HEADER_INDEX = alias_index(EMPLOYEE_HEADER_ALIASES)
+_DEPENDANT_HEADER_INDEX = alias_index(DEPENDANT_HEADER_ALIASES)
 _STATUS_INDEX = {_key(k): v for k, v in _STATUS_ALIASES.items()}
 _RELATION_INDEX = {_key(k): v for k, v in _RELATION_ALIASES.items()}
 _EMPLOYEES_SHEET_KEYS = frozenset(_key(n) for n in _EMPLOYEES_SHEET_NAMES)
@@ -235,26 +250,19 @@ _DEPENDANTS_SHEET_KEYS = frozenset(_key(n) for n in _DEPENDANTS_SHEET_NAMES)
 # --- cell parsers ---------------------------------------------------------------------------------
 
 
-class _CellError(Exception):
-    """A cell failed an import-specific check."""
-
-    def __init__(self, code: ImportCode | InvalidCode) -> None:
-        """Remember the error code."""
-        super().__init__(code.value)
-        self.code = code
-
-
 _PERSONNEL_NO_RE = re.compile(r"[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*", re.ASCII)
 _MAX_PERSONNEL_NO_LENGTH = 30
 
 
 def _parse_personnel_no(raw: str) -> str:
     """Personnel number: ASCII letters and digits (inner '-' or '/' allowed), upper-cased."""
+    if len(raw) <= _MAX_PERSONNEL_NO_LENGTH and _PERSONNEL_NO_RE.fullmatch(raw):
+        return raw.upper()  # typed canonically: normalising would not change it
     value = normalize_text(raw).replace(" ", "")
     if not value:
-        raise _CellError(InvalidCode.EMPTY)
+        raise CellError(InvalidCode.EMPTY)
     if len(value) > _MAX_PERSONNEL_NO_LENGTH or not _PERSONNEL_NO_RE.fullmatch(value):
-        raise _CellError(ImportCode.PERSONNEL_NO_FORMAT)
+        raise CellError(ImportCode.PERSONNEL_NO_FORMAT)
     return value.upper()
 
 
@@ -262,38 +270,38 @@ def _parse_name(raw: str) -> str:
     """A first or last name: normalised, non-empty, at most MAX_NAME_LENGTH characters."""
     value = normalize_text(raw)
     if not value:
-        raise _CellError(InvalidCode.EMPTY)
+        raise CellError(InvalidCode.EMPTY)
     if len(value) > MAX_NAME_LENGTH:
-        raise _CellError(InvalidCode.TOO_LONG)
+        raise CellError(InvalidCode.TOO_LONG)
     return value
 
 
-def _parse_status(raw: str) -> EmployeeStatus:
+def _parse_status(raw: str) -> str:
     """Employment status from its English or Persian name."""
     if not normalize_text(raw):
-        raise _CellError(InvalidCode.EMPTY)
+        raise CellError(InvalidCode.EMPTY)
     try:
-        return _STATUS_INDEX[_key(raw)]
+        return _STATUS_INDEX[_key(raw)].value
     except KeyError:
-        raise _CellError(ImportCode.STATUS_UNKNOWN) from None
+        raise CellError(ImportCode.STATUS_UNKNOWN) from None
 
 
-def _parse_relation(raw: str) -> Relation:
+def _parse_relation(raw: str) -> str:
     """Dependant relation from its English or Persian name."""
     if not normalize_text(raw):
-        raise _CellError(InvalidCode.EMPTY)
+        raise CellError(InvalidCode.EMPTY)
     try:
-        return _RELATION_INDEX[_key(raw)]
+        return _RELATION_INDEX[_key(raw)].value
     except KeyError:
-        raise _CellError(ImportCode.RELATION_UNKNOWN) from None
+        raise CellError(ImportCode.RELATION_UNKNOWN) from None
 
 
-def _parse_date(raw: str) -> date:
-    """A Jalali or ISO Gregorian date, returned as a Gregorian date."""
-    return to_gregorian(parse_jalali_date(raw))
+def _parse_date(raw: str) -> str:
+    """A Jalali or ISO Gregorian date, returned as an ISO Gregorian date."""
+    return parse_date(raw).isoformat()
 
 
-def _parse_optional_date(raw: str) -> date | None:
+def _parse_optional_date(raw: str) -> str | None:
     """Like _parse_date, but an empty cell means no date."""
     return _parse_date(raw) if normalize_text(raw) else None
 
@@ -303,292 +311,332 @@ def _parse_debt(raw: str) -> int:
     return parse_amount(raw, minimum=0) if normalize_text(raw) else 0
 
 
-_EMPLOYEE_PARSERS: Mapping[str, Callable[[str], object]] = {
+def _parse_optional_sheba(raw: str) -> str:
+    """A valid Sheba, or an empty string when the cell is empty (not everyone has given one)."""
+    return parse_sheba(raw) if normalize_text(raw) else ""
+
+
+def _cached(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Remember a pure parser's answers for values that repeat (refusals are raised again, not cached)."""
+    return lru_cache(maxsize=_PARSE_CACHE_SIZE)(parse)
+
+
+_name, _date = _cached(_parse_name), _cached(_parse_date)
+
+# Field -> parser, in the order of the employees table (and of its errors within a row).
+_EMPLOYEE_PARSERS: Mapping[str, Callable[[str], Any]] = {
     "personnel_no": _parse_personnel_no,
     "national_id": parse_national_id,
-    "first_name": _parse_name,
-    "last_name": _parse_name,
+    "first_name": _name,
+    "last_name": _name,
     "mobile": parse_mobile,
-    "status": _parse_status,
-    "hire_date": _parse_date,
-    "fund_member_since": _parse_optional_date,
-    "fund_debt": _parse_debt,
-    "sheba": parse_sheba,
+    "status": _cached(_parse_status),
+    "hire_date": _date,
+    "fund_member_since": _cached(_parse_optional_date),
+    "fund_debt": _cached(_parse_debt),
+    "sheba": _parse_optional_sheba,
 }
 
-_DEPENDANT_PARSERS: Mapping[str, Callable[[str], object]] = {
+_DEPENDANT_PARSERS: Mapping[str, Callable[[str], Any]] = {
     "employee_national_id": parse_national_id,
     "national_id": parse_national_id,
-    "first_name": _parse_name,
-    "last_name": _parse_name,
-    "relation": _parse_relation,
-    "birth_date": _parse_date,
+    "first_name": _name,
+    "last_name": _name,
+    "relation": _cached(_parse_relation),
+    "birth_date": _date,
 }
 
 
-# --- reading files --------------------------------------------------------------------------------
+# --- checking, streamed through a scratch database ------------------------------------------------
 
+# Report order: file problems first, then the employees table, then the dependants table; within a row,
+# cell problems in column order, then the problems found across rows.
+_FILES, _EMPLOYEES, _DEPENDANTS = 0, 1, 2
+_ACROSS_ROWS = 100
 
-@dataclass(frozen=True)
-class _Sheet:
-    """Cells of one CSV file or worksheet as text; rows[0] is spreadsheet row 1."""
-
-    label: str
-    rows: list[list[str]]
-    title: str = ""  # worksheet name; empty for CSV
-
-
-class _FileError(Exception):
-    """A whole file could not be read."""
-
-    def __init__(self, code: ImportCode) -> None:
-        """Remember the error code."""
-        super().__init__(code.value)
-        self.code = code
-
-
-def _cell_text(value: object) -> str:
-    """Render a spreadsheet cell as the text a user would have typed."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _read_csv(path: Path) -> _Sheet:
-    """Read a UTF-8 CSV (BOM optional); the delimiter is whichever of , ; TAB the header uses most."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise _FileError(ImportCode.FILE_ENCODING) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    return _Sheet(path.name, rows)
-
-
-def _read_workbook(path: Path) -> list[_Sheet]:
-    """Read every worksheet of an XLSX workbook, in workbook order."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles/extensions it ignores
-            workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
-        raise _FileError(ImportCode.FILE_FORMAT) from None
-    try:
-        return [
-            _Sheet(
-                f"{path.name}:{sheet.title}",
-                [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)],
-                sheet.title,
-            )
-            for sheet in workbook.worksheets
-        ]
-    finally:
-        workbook.close()
-
-
-def _is_xlsx(path: Path) -> bool:
-    """Tell XLSX from CSV by file extension; anything else is refused."""
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        return True
-    if suffix in {".csv", ".txt"}:
-        return False
-    raise _FileError(ImportCode.FILE_FORMAT)
-
-
-def _named_sheet(sheets: list[_Sheet], keys: frozenset[str]) -> _Sheet | None:
-    """The sheet whose name matches keys, if any."""
-    return next((s for s in sheets if _key(s.title) in keys), None)
-
-
-def _pick_sheet(sheets: list[_Sheet], keys: frozenset[str], exclude: _Sheet | None = None) -> _Sheet | None:
-    """The sheet whose name matches keys, else the first sheet that is not excluded."""
-    return _named_sheet(sheets, keys) or next((s for s in sheets if s is not exclude), None)
-
-
-# --- validating tables ----------------------------------------------------------------------------
-
-
-def _truncate(value: str) -> str:
-    """Shorten a cell value for an error report."""
-    return value if len(value) <= MAX_ERROR_VALUE_LENGTH else value[:MAX_ERROR_VALUE_LENGTH] + "..."
-
-
-def _file_error(label: str, code: ImportCode, column: str | None = None, value: str = "") -> RowError:
-    """An error about a whole file or its header row."""
-    return RowError(file=label, row=HEADER_ROW, column=column, code=code, value=_truncate(value))
-
-
-def _map_header(sheet: _Sheet, index: Mapping[str, str], errors: list[RowError]) -> dict[str, int] | None:
-    """Map canonical field names to column positions; None when a required column is missing."""
-    header = sheet.rows[0] if sheet.rows else []
-    columns: dict[str, int] = {}
-    for position, title in enumerate(header):
-        if not normalize_text(title):
-            continue  # untitled column: ignored
-        field_name = index.get(_key(title))
-        if field_name is None:
-            errors.append(_file_error(sheet.label, ImportCode.UNKNOWN_COLUMN, title, title))
-        elif field_name in columns:
-            errors.append(_file_error(sheet.label, ImportCode.DUPLICATE_COLUMN, field_name, title))
-        else:
-            columns[field_name] = position
-    missing = [name for name in dict.fromkeys(index.values()) if name not in columns]
-    for name in missing:
-        errors.append(_file_error(sheet.label, ImportCode.MISSING_COLUMN, name))
-    return None if missing else columns
-
-
-@dataclass(frozen=True)
-class _ParsedRow:
-    """Parsed values of one data row, plus whether any cell failed."""
-
-    number: int
-    raw: dict[str, str]
-    values: dict[str, object]
-    failed: bool
-
-
-def _parse_rows(
-    sheet: _Sheet,
-    columns: Mapping[str, int],
-    parsers: Mapping[str, Callable[[str], object]],
-    errors: list[RowError],
-) -> Iterable[_ParsedRow]:
-    """Parse every non-blank data row cell by cell, appending an error for each bad cell."""
-    for number, row in enumerate(sheet.rows[1:], start=HEADER_ROW + 1):
-        if not any(normalize_text(cell) for cell in row):
-            continue
-        raw = {name: row[pos] if pos < len(row) else "" for name, pos in columns.items()}
-        values: dict[str, object] = {}
-        failed = False
-        for name, parser in parsers.items():
-            try:
-                values[name] = parser(raw[name])
-            except (InvalidInput, _CellError) as exc:
-                failed = True
-                errors.append(
-                    RowError(
-                        file=sheet.label, row=number, column=name, code=exc.code, value=_truncate(raw[name])
-                    )
-                )
-        yield _ParsedRow(number, raw, values, failed)
-
-
-def _row_error(sheet: _Sheet, row: _ParsedRow, name: str, code: ImportCode) -> RowError:
-    """An error about one cell of a parsed row."""
-    return RowError(file=sheet.label, row=row.number, column=name, code=code, value=_truncate(row.raw[name]))
-
-
+_EMPLOYEE_FIELDS = tuple(_EMPLOYEE_PARSERS)
+_DEPENDANT_FIELDS = tuple(_DEPENDANT_PARSERS)
+# Fields that must be unique in the employees file; the raw cell is kept when it differs from the value.
 _UNIQUE_EMPLOYEE_FIELDS: Mapping[str, ImportCode] = {
     "personnel_no": ImportCode.DUPLICATE_PERSONNEL_NO,
     "national_id": ImportCode.DUPLICATE_NATIONAL_ID,
     "mobile": ImportCode.DUPLICATE_MOBILE,
 }
+_DEPENDANT_KEYS = ("employee_national_id", "national_id")
+
+_SCHEMA = f"""
+CREATE TABLE employees (row INTEGER PRIMARY KEY, bad INTEGER NOT NULL, {", ".join(_EMPLOYEE_FIELDS)},
+                        {", ".join(f"raw_{f}" for f in _UNIQUE_EMPLOYEE_FIELDS)});
+CREATE TABLE dependants (row INTEGER PRIMARY KEY, bad INTEGER NOT NULL, {", ".join(_DEPENDANT_FIELDS)},
+                         {", ".join(f"raw_{f}" for f in _DEPENDANT_KEYS)})
+"""
 
 
-def _validate_employees(
-    sheet: _Sheet, errors: list[RowError]
-) -> tuple[list[EmployeeRecord], set[str] | None]:
-    """Validate the employees table; also return every valid national ID seen (None if unreadable)."""
-    if not sheet.rows:
-        errors.append(_file_error(sheet.label, ImportCode.NO_ROWS))
-        return [], None
-    columns = _map_header(sheet, _EMPLOYEE_HEADER_INDEX, errors)
-    if columns is None:
-        return [], None
-    rows_seen = 0
-    records: list[EmployeeRecord] = []
-    seen: dict[str, set[object]] = {name: set() for name in _UNIQUE_EMPLOYEE_FIELDS}
-    for row in _parse_rows(sheet, columns, _EMPLOYEE_PARSERS, errors):
-        rows_seen += 1
-        duplicate = False
-        for name, code in _UNIQUE_EMPLOYEE_FIELDS.items():
-            if name not in row.values:
-                continue
-            if row.values[name] in seen[name]:
-                duplicate = True
-                errors.append(_row_error(sheet, row, name, code))
-            seen[name].add(row.values[name])
-        if not row.failed and not duplicate:
-            records.append(EmployeeRecord.model_validate(row.values))
-    if not rows_seen:
-        errors.append(_file_error(sheet.label, ImportCode.NO_ROWS))
-    return records, {str(v) for v in seen["national_id"]}
+def _insert_sql(table: str, columns: int) -> str:
+    return f"INSERT INTO {table} VALUES ({', '.join('?' * columns)})"
 
 
-def _validate_dependants(
-    sheet: _Sheet, known_employees: set[str] | None, errors: list[RowError]
-) -> list[DependantRecord]:
-    """Validate the dependants table against the employees' national IDs (skipped when None)."""
-    if not sheet.rows:
-        return []
-    columns = _map_header(sheet, _DEPENDANT_HEADER_INDEX, errors)
-    if columns is None:
-        return []
-    records: list[DependantRecord] = []
-    seen_pairs: set[tuple[object, object]] = set()
-    for row in _parse_rows(sheet, columns, _DEPENDANT_PARSERS, errors):
-        bad = row.failed
-        employee_id = row.values.get("employee_national_id")
-        own_id = row.values.get("national_id")
-        if employee_id is not None and known_employees is not None and employee_id not in known_employees:
-            bad = True
-            errors.append(_row_error(sheet, row, "employee_national_id", ImportCode.UNKNOWN_EMPLOYEE))
-        if employee_id is not None and employee_id == own_id:
-            bad = True
-            errors.append(_row_error(sheet, row, "national_id", ImportCode.SELF_DEPENDANT))
-        elif employee_id is not None and own_id is not None:
-            if (employee_id, own_id) in seen_pairs:
-                bad = True
-                errors.append(_row_error(sheet, row, "national_id", ImportCode.DUPLICATE_DEPENDANT))
-            seen_pairs.add((employee_id, own_id))
-        if not bad:
-            records.append(DependantRecord.model_validate(row.values))
-    return records
+class CheckedRegistry:
+    """The registry files, checked and staged; read its rows in batches, then close it.
+
+    ``errors`` holds the first ``max_errors`` problems in file and row order, ``error_count`` all of them.
+    """
+
+    def __init__(self, employees_path: Path, dependants_path: Path | None = None, *, max_errors: int) -> None:
+        self._log = ErrorLog(max_errors)
+        self._scratch = Scratch()
+        self._file_problems = 0
+        try:
+            for statement in _SCHEMA.split(";"):
+                self._scratch.conn.execute(statement)
+            self._check(employees_path, dependants_path)
+        except BaseException:
+            self._scratch.close()
+            raise
+
+    @property
+    def errors(self) -> list[RowError]:
+        """The first problems found, in file and row order."""
+        return self._log.errors
+
+    @property
+    def error_count(self) -> int:
+        """How many problems were found in all."""
+        return self._log.count
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong, so the registry may be imported."""
+        return self._log.count == 0
+
+    def employee_count(self) -> int:
+        """Employee rows read (good or bad)."""
+        return int(self._scratch.conn.execute("SELECT COUNT(*) FROM employees").fetchone()[0])
+
+    def dependant_count(self) -> int:
+        """Dependant rows read (good or bad)."""
+        return int(self._scratch.conn.execute("SELECT COUNT(*) FROM dependants").fetchone()[0])
+
+    def employee_rows(self, size: int = BATCH_SIZE) -> Iterator[list[EmployeeRow]]:
+        """The good employee rows in file order, ``size`` at a time, as storage.employees.EmployeeRow."""
+        return self._scratch.batches(
+            f"SELECT {', '.join(_EMPLOYEE_FIELDS)} FROM employees WHERE bad = 0 ORDER BY row", size=size
+        )
+
+    def dependant_rows(self, size: int = BATCH_SIZE) -> Iterator[list[DependantRow]]:
+        """The good dependant rows in file order, ``size`` at a time, as storage.employees.DependantRow."""
+        return self._scratch.batches(
+            f"SELECT {', '.join(_DEPENDANT_FIELDS)} FROM dependants WHERE bad = 0 ORDER BY row", size=size
+        )
+
+    def staged(self) -> Path:
+        """The scratch database, committed for storage.employees.write_staged_registry to read."""
+        return self._scratch.finish()
+
+    def close(self) -> None:
+        """Drop the scratch database."""
+        self._scratch.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # --- the checks ---
+
+    def _file_error(self, label: str, code: StrEnum, column: str | None = None, value: str = "") -> None:
+        """A problem with a whole file or its header row, reported in the order found."""
+        self._file_problems += 1
+        self._log.add((_FILES, HEADER_ROW, self._file_problems), label, HEADER_ROW, column, code, value)
+
+    def _check(self, employees_path: Path, dependants_path: Path | None) -> None:
+        sources: list[Source] = []
+        employees: Table | None = None
+        dependants: Table | None = None
+        unreadable = False
+        try:
+            try:
+                source = Source(employees_path)
+                sources.append(source)
+                if source.is_workbook:
+                    dependants = named_table(source.tables, _DEPENDANTS_SHEET_KEYS)
+                    employees = named_table(source.tables, _EMPLOYEES_SHEET_KEYS) or next(
+                        (t for t in source.tables if t is not dependants), None
+                    )
+                    if dependants is not None and dependants_path is not None:
+                        self._file_error(dependants.label, ImportCode.DEPENDANTS_TWICE)
+                else:
+                    employees = source.tables[0]
+            except SourceError as exc:
+                unreadable = True
+                self._file_error(employees_path.name, exc.code)
+            if dependants_path is not None:
+                try:
+                    source = Source(dependants_path)
+                    sources.append(source)
+                    dependants = named_table(source.tables, _DEPENDANTS_SHEET_KEYS) or next(
+                        iter(source.tables), None
+                    )
+                except SourceError as exc:
+                    self._file_error(dependants_path.name, exc.code)
+            known = False
+            if employees is not None:
+                known = self._check_employees(employees)
+            elif not unreadable:  # a workbook whose only sheet holds dependants
+                self._file_error(employees_path.name, TableCode.NO_ROWS)
+            if dependants is not None:
+                self._check_dependants(dependants, check_employees=known)
+        finally:
+            for source in sources:
+                source.close()
+
+    def _columns(self, table: Table, header: list[str], index: Mapping[str, str]) -> dict[str, int] | None:
+        columns, problems = map_header(header, index)
+        for problem in problems:
+            self._file_error(table.label, problem.code, problem.column, problem.value)
+        return columns
+
+    def _check_employees(self, table: Table) -> bool:
+        """Stage the employees table; True when its header was readable (so dependants can be matched)."""
+        header, rows = table.read()
+        if header is None:
+            self._file_error(table.label, TableCode.NO_ROWS)
+            return False
+        columns = self._columns(table, header, _EMPLOYEE_HEADER_INDEX)
+        if columns is None:
+            return False
+        a, b, c = (_EMPLOYEE_FIELDS.index(name) for name in _UNIQUE_EMPLOYEE_FIELDS)
+        staged = (
+            (
+                number,
+                bad,
+                *values,
+                None if raw[a] == values[a] else raw[a],
+                None if raw[b] == values[b] else raw[b],
+                None if raw[c] == values[c] else raw[c],
+            )
+            for number, raw, values, bad in parse_rows(
+                table.label, rows, columns, _EMPLOYEE_PARSERS, self._log, _EMPLOYEES
+            )
+        )
+        if not self._scratch.insert(_insert_sql("employees", 2 + len(_EMPLOYEE_FIELDS) + 3), staged):
+            self._file_error(table.label, TableCode.NO_ROWS)
+        for seq, (name, code) in enumerate(_UNIQUE_EMPLOYEE_FIELDS.items(), start=_ACROSS_ROWS):
+            self._scratch.conn.execute(f"CREATE INDEX employees_{name} ON employees ({name})")
+            self._flag(table, "employees", _EMPLOYEES, seq, name, code, _repeats("employees", [name]))
+        return True
+
+    def _check_dependants(self, table: Table, *, check_employees: bool) -> None:
+        """Stage the dependants table; match it against the employees when their file was readable."""
+        header, rows = table.read()
+        if header is None:
+            return
+        columns = self._columns(table, header, _DEPENDANT_HEADER_INDEX)
+        if columns is None:
+            return
+
+        def staged() -> Iterator[tuple[Any, ...]]:
+            for number, raw, values, bad in parse_rows(
+                table.label, rows, columns, _DEPENDANT_PARSERS, self._log, _DEPENDANTS
+            ):
+                employee, own = values[0], values[1]
+                if employee is not None and employee == own:
+                    bad = True
+                    self._log.add(
+                        (_DEPENDANTS, number, _ACROSS_ROWS + 1),
+                        table.label,
+                        number,
+                        "national_id",
+                        ImportCode.SELF_DEPENDANT,
+                        raw[1],
+                    )
+                yield (
+                    number,
+                    bad,
+                    *values,
+                    None if raw[0] == employee else raw[0],
+                    None if raw[1] == own else raw[1],
+                )
+
+        self._scratch.insert(_insert_sql("dependants", 2 + len(_DEPENDANT_FIELDS) + 2), staged())
+        if check_employees:
+            unknown = """SELECT row, COALESCE(raw_employee_national_id, employee_national_id)
+                         FROM dependants d WHERE employee_national_id IS NOT NULL AND NOT EXISTS
+                               (SELECT 1 FROM employees e WHERE e.national_id = d.employee_national_id)"""
+            self._flag(
+                table,
+                "dependants",
+                _DEPENDANTS,
+                _ACROSS_ROWS,
+                "employee_national_id",
+                ImportCode.UNKNOWN_EMPLOYEE,
+                unknown,
+            )
+        self._scratch.conn.execute(
+            "CREATE INDEX dependants_pair ON dependants (employee_national_id, national_id)"
+        )
+        repeats = _repeats("dependants", list(_DEPENDANT_KEYS), "employee_national_id != national_id")
+        self._flag(
+            table,
+            "dependants",
+            _DEPENDANTS,
+            _ACROSS_ROWS + 1,
+            "national_id",
+            ImportCode.DUPLICATE_DEPENDANT,
+            repeats,
+        )
+
+    def _flag(
+        self, table: Table, staged: str, phase: int, seq: int, column: str, code: StrEnum, sql: str
+    ) -> None:
+        """Report every (row, raw value) the query finds, and mark those rows bad."""
+        found = 0
+        for batch in self._scratch.batches(sql):
+            found += len(batch)
+            for number, value in batch:
+                self._log.add((phase, number, seq), table.label, number, column, code, value)
+        if found:
+            self._scratch.conn.execute(f"UPDATE {staged} SET bad = 1 WHERE row IN (SELECT row FROM ({sql}))")
+
+
+def _repeats(staged: str, keys: list[str], where: str = "1") -> str:
+    """The rows whose ``keys`` repeat those of an earlier row (with the later row's raw first key)."""
+    key_list = ", ".join(keys)
+    not_null = " AND ".join(f"{k} IS NOT NULL" for k in keys)
+    joined = " AND ".join(f"s.{k} = d.{k}" for k in keys)
+    last = keys[-1]
+    return f"""SELECT s.row, COALESCE(s.raw_{last}, s.{last}) FROM {staged} s
+               JOIN (SELECT {key_list}, MIN(row) AS first FROM {staged} WHERE {not_null} AND {where}
+                     GROUP BY {key_list} HAVING COUNT(*) > 1) d ON {joined} AND s.row > d.first"""
+
+
+def check_registry(
+    employees_path: Path, dependants_path: Path | None = None, *, max_errors: int = MAX_KEPT_ERRORS
+) -> CheckedRegistry:
+    """Check the registry files, streamed; use the result as a context manager (it holds a scratch file)."""
+    return CheckedRegistry(employees_path, dependants_path, max_errors=max_errors)
 
 
 def parse_registry(employees_path: Path, dependants_path: Path | None = None) -> ImportResult:
-    """Parse and validate the registry files, reporting every error found (never only the first)."""
-    errors: list[RowError] = []
-    unreadable = False
-    employees_sheet: _Sheet | None = None
-    dependants_sheet: _Sheet | None = None
-    try:
-        if _is_xlsx(employees_path):
-            sheets = _read_workbook(employees_path)
-            embedded = _named_sheet(sheets, _DEPENDANTS_SHEET_KEYS)
-            employees_sheet = _pick_sheet(sheets, _EMPLOYEES_SHEET_KEYS, exclude=embedded)
-            if embedded is not None and dependants_path is not None:
-                errors.append(_file_error(embedded.label, ImportCode.DEPENDANTS_TWICE))
-            dependants_sheet = embedded
-        else:
-            employees_sheet = _read_csv(employees_path)
-    except _FileError as exc:
-        unreadable = True
-        errors.append(_file_error(employees_path.name, exc.code))
-    if dependants_path is not None:
-        try:
-            if _is_xlsx(dependants_path):
-                sheets = _read_workbook(dependants_path)
-                dependants_sheet = _pick_sheet(sheets, _DEPENDANTS_SHEET_KEYS)
-            else:
-                dependants_sheet = _read_csv(dependants_path)
-        except _FileError as exc:
-            errors.append(_file_error(dependants_path.name, exc.code))
+    """Parse and validate the registry files into records, reporting every error found (never only the first).
 
-    employees: list[EmployeeRecord] = []
-    known: set[str] | None = None
-    if employees_sheet is not None:
-        employees, known = _validate_employees(employees_sheet, errors)
-    elif not unreadable:  # a workbook whose only sheet holds dependants
-        errors.append(_file_error(employees_path.name, ImportCode.NO_ROWS))
-    dependants = _validate_dependants(dependants_sheet, known, errors) if dependants_sheet is not None else []
-    return ImportResult(employees=employees, dependants=dependants, errors=errors)
+    Meant for files that fit in memory (tests, the playground); the import itself streams with
+    :func:`check_registry`.
+    """
+    with check_registry(employees_path, dependants_path) as checked:
+        employees = [
+            EmployeeRecord.model_validate(dict(zip(_EMPLOYEE_FIELDS, row, strict=True)), strict=False)
+            for batch in checked.employee_rows()
+            for row in batch
+        ]
+        dependants = [
+            DependantRecord.model_validate(dict(zip(_DEPENDANT_FIELDS, row, strict=True)), strict=False)
+            for batch in checked.dependant_rows()
+            for row in batch
+        ]
+        return ImportResult(
+            employees=employees, dependants=dependants, errors=checked.errors, error_count=checked.error_count
+        )

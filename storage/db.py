@@ -129,6 +129,19 @@ class Database:
                 await tx.execute(f"PRAGMA user_version = {number:d}")
 
     @asynccontextmanager
+    async def attached(self, path: Path, name: str) -> AsyncIterator[None]:
+        """Another SQLite file, readable as ``name.table`` inside this database's transactions meanwhile."""
+        if not name.isidentifier():
+            raise ValueError(f"not a schema name: {name!r}")
+        async with self._lock:
+            await self.conn.execute(f"ATTACH DATABASE ? AS {name}", (str(path),))
+        try:
+            yield
+        finally:
+            async with self._lock:
+                await self.conn.execute(f"DETACH DATABASE {name}")
+
+    @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         """A write transaction (``BEGIN IMMEDIATE``), committed on success, rolled back on error."""
         async with self._lock:

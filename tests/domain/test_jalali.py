@@ -14,7 +14,9 @@ from domain.jalali import (
     is_jalali_leap,
     jalali_month_length,
     jalali_month_start,
+    jalali_to_gregorian,
     month_grid,
+    nowruz,
     shift_month,
     to_gregorian,
     to_jalali,
@@ -256,3 +258,36 @@ def test_full_jalali_months_between(
     start: tuple[int, int, int], end: tuple[int, int, int], months: int
 ) -> None:
     assert full_jalali_months_between(to_gregorian(J(*start)), to_gregorian(J(*end))) == months
+
+
+def test_jalali_to_gregorian_agrees_with_jdatetime_on_every_day_of_a_century_and_a_half() -> None:
+    for year in range(1300, 1451):
+        for month in range(1, 13):
+            for day in range(1, jalali_month_length(year, month) + 1):
+                assert jalali_to_gregorian(year, month, day) == J(year, month, day).togregorian(), (
+                    year,
+                    month,
+                    day,
+                )
+
+
+@pytest.mark.parametrize(
+    ("jalali", "gregorian"),
+    [
+        ((1403, 1, 1), date(2024, 3, 20)),
+        ((1403, 6, 31), date(2024, 9, 21)),  # last 31-day month's end
+        ((1403, 7, 1), date(2024, 9, 22)),  # first 30-day month
+        ((1403, 12, 30), date(2025, 3, 20)),  # leap Esfand
+        ((1404, 1, 1), date(2025, 3, 21)),
+        ((1, 1, 1), J(1, 1, 1).togregorian()),
+    ],
+)
+def test_jalali_to_gregorian_edges(jalali: tuple[int, int, int], gregorian: date) -> None:
+    assert jalali_to_gregorian(*jalali) == gregorian
+    assert nowruz(jalali[0]) == J(jalali[0], 1, 1).togregorian()
+
+
+@pytest.mark.parametrize("month", [0, 13])
+def test_jalali_to_gregorian_refuses_a_month_out_of_range(month: int) -> None:
+    with pytest.raises(ValueError, match="month"):
+        jalali_to_gregorian(1403, month, 1)

@@ -1,8 +1,20 @@
 """Tests for domain.text normalisation."""
 
+import sys
+
 import pytest
 
-from domain.text import fa, fa_amount, normalize_digits, normalize_text, strip_separators, to_persian_digits
+from domain.text import (
+    NUMBER_SEPARATORS,
+    WHITESPACE,
+    deletion_table,
+    fa,
+    fa_amount,
+    normalize_digits,
+    normalize_text,
+    strip_separators,
+    to_persian_digits,
+)
 
 ZWNJ = "\u200c"
 
@@ -113,3 +125,63 @@ def test_fa_shows_any_value_with_persian_digits() -> None:
     assert fa(1403) == "۱۴۰۳"
     assert fa("1404/01/20 14:00") == "۱۴۰۴/۰۱/۲۰ ۱۴:۰۰"
     assert fa("K7QM") == "K۷QM"  # every digit: codes meant to be read back as typed are not passed through fa
+
+
+# --- the translate tables, at their boundaries -------------------------------------------------------------
+
+
+def test_whitespace_is_exactly_what_isspace_accepts() -> None:
+    every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert every == WHITESPACE
+
+
+@pytest.mark.parametrize("space", sorted(WHITESPACE))
+def test_every_whitespace_separates_words_and_is_stripped_from_numbers(space: str) -> None:
+    assert normalize_text(f"{space}علی{space}{space}رضایی{space}") == "علی رضایی"
+    assert normalize_text(f"{ZWNJ}علی{space}{ZWNJ}رضایی") == "علی رضایی"  # the ZWNJ path splits alike
+    assert strip_separators(f"12{space}500") == "12500"
+
+
+@pytest.mark.parametrize("separator", sorted(NUMBER_SEPARATORS | {ZWNJ}))
+def test_every_separator_is_stripped(separator: str) -> None:
+    assert strip_separators(f"{separator}1{separator}{separator}000{separator}") == "1000"
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "\u200b",  # zero-width space is not whitespace: normalize_text drops it, strip_separators keeps it
+        "\u180e",  # Mongolian vowel separator: not whitespace since Unicode 6.3
+        "\u200d",  # ZWJ
+        ".",
+        "-",
+        "\u066b",  # Arabic decimal separator
+        "\u0660",  # Arabic-Indic zero: digits are not converted here
+    ],
+)
+def test_strip_separators_keeps_everything_else(kept: str) -> None:
+    assert strip_separators(f"1{kept}2") == f"1{kept}2"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("\u0649\u064a\u0643", "\u06cc\u06cc\u06a9"),  # every Arabic letter mapped
+        ("\u0648\u06cc\u06a9", "\u0648\u06cc\u06a9"),  # Persian letters untouched
+        ("\u2069\u202a\u202e\u2066", ""),  # first and last code points of both bidi ranges
+        ("a\u2029b", "a b"),  # paragraph separator is whitespace
+        ("a\u2065b", "a\u2065b"),  # just below the isolate range: kept
+        ("a\u206ab", "a\u206ab"),  # just above it: kept
+        ("a\u2029\u200cb", "a b"),  # ZWNJ at a token's start after whitespace is dropped
+        ("a\u200c\u200c", "a"),
+    ],
+)
+def test_normalize_text_table_edges(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+def test_deletion_table_deletes_only_what_it_is_given() -> None:
+    table = deletion_table("ab")
+    assert "abcab".translate(table) == "c"
+    assert "".translate(table) == ""
+    assert deletion_table([]) == {}

@@ -12,6 +12,7 @@ from domain.validators import (
     mobile_matches,
     national_id_check_digit,
     parse_amount,
+    parse_date,
     parse_jalali_date,
     parse_mobile,
     parse_national_id,
@@ -317,33 +318,33 @@ def test_mobile_matches(a: str, b: str, expected: bool) -> None:
 # --- dates ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("1403/07/15", (1403, 7, 15)),
-        ("1403-7-5", (1403, 7, 5)),
-        ("1403.07.15", (1403, 7, 15)),
-        ("۱۴۰۳/۰۷/۱۵", (1403, 7, 15)),
-        ("١٤٠٣/٠٧/١٥", (1403, 7, 15)),
-        ("۱۴۰۳/7/۱۵", (1403, 7, 15)),
-        ("1403 / 07 / 15", (1403, 7, 15)),
-        ("۱۴۰۳٫۰۷٫۱۵", (1403, 7, 15)),  # Arabic decimal separator typed as the date separator
-        ("\u200f1403/07/15\u200e", (1403, 7, 15)),
-        ("1403/01/01", (1403, 1, 1)),
-        ("1403/06/31", (1403, 6, 31)),
-        ("1403/07/30", (1403, 7, 30)),
-        ("1403/12/30", (1403, 12, 30)),  # 1403 is leap
-        ("1404/12/29", (1404, 12, 29)),
-        ("1399/12/30", (1399, 12, 30)),  # 1399 is leap
-        ("1700/01/01", (1700, 1, 1)),  # still Jalali at the threshold
-        ("2024-10-06", (1403, 7, 15)),  # Gregorian, converted
-        ("2024/10/06", (1403, 7, 15)),
-        ("۲۰۲۴-۱۰-۰۶", (1403, 7, 15)),
-        ("2024-03-20", (1403, 1, 1)),
-        ("2025-03-20", (1403, 12, 30)),
-        ("2024-02-29", (1402, 12, 10)),
-    ],
-)
+VALID_DATES = [
+    ("1403/07/15", (1403, 7, 15)),
+    ("1403-7-5", (1403, 7, 5)),
+    ("1403.07.15", (1403, 7, 15)),
+    ("۱۴۰۳/۰۷/۱۵", (1403, 7, 15)),
+    ("١٤٠٣/٠٧/١٥", (1403, 7, 15)),
+    ("۱۴۰۳/7/۱۵", (1403, 7, 15)),
+    ("1403 / 07 / 15", (1403, 7, 15)),
+    ("۱۴۰۳٫۰۷٫۱۵", (1403, 7, 15)),  # Arabic decimal separator typed as the date separator
+    ("\u200f1403/07/15\u200e", (1403, 7, 15)),
+    ("1403/01/01", (1403, 1, 1)),
+    ("1403/06/31", (1403, 6, 31)),
+    ("1403/07/30", (1403, 7, 30)),
+    ("1403/12/30", (1403, 12, 30)),  # 1403 is leap
+    ("1404/12/29", (1404, 12, 29)),
+    ("1399/12/30", (1399, 12, 30)),  # 1399 is leap
+    ("1700/01/01", (1700, 1, 1)),  # still Jalali at the threshold
+    ("2024-10-06", (1403, 7, 15)),  # Gregorian, converted
+    ("2024/10/06", (1403, 7, 15)),
+    ("۲۰۲۴-۱۰-۰۶", (1403, 7, 15)),
+    ("2024-03-20", (1403, 1, 1)),
+    ("2025-03-20", (1403, 12, 30)),
+    ("2024-02-29", (1402, 12, 10)),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), VALID_DATES)
 def test_valid_dates(raw: str, expected: tuple[int, int, int]) -> None:
     parsed = parse_jalali_date(raw)
     assert isinstance(parsed, jdatetime.date)
@@ -355,48 +356,86 @@ def test_leap_years_used_in_date_tests() -> None:
     assert not jdatetime.date(1404, 1, 1).isleap()
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "1403/13/01",
-        "1403/00/10",
-        "1403/07/00",
-        "1403/07/31",  # months 7..11 have 30 days
-        "1403/11/31",
-        "1403/01/32",
-        "1403/12/31",
-        "1404/12/30",  # 1404 is not leap
-        "1402/12/30",
-        "0000/01/01",
-        "2023-02-29",
-        "2024-13-01",
-        "2024-04-31",
-        "۱۴۰۴/۱۲/۳۰",
-    ],
-)
+IMPOSSIBLE_DATES = [
+    "1403/13/01",
+    "1403/00/10",
+    "1403/07/00",
+    "1403/07/31",  # months 7..11 have 30 days
+    "1403/11/31",
+    "1403/01/32",
+    "1403/12/31",
+    "1404/12/30",  # 1404 is not leap
+    "1402/12/30",
+    "0000/01/01",
+    "2023-02-29",
+    "2024-13-01",
+    "2024-04-31",
+    "۱۴۰۴/۱۲/۳۰",
+]
+
+
+@pytest.mark.parametrize("raw", IMPOSSIBLE_DATES)
 def test_impossible_dates(raw: str) -> None:
     assert code_of(parse_jalali_date, raw) is InvalidCode.DATE_IMPOSSIBLE
 
 
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "1403/07",
-        "14030715",
-        "03/07/15",  # two-digit year
-        "15/07/1403",  # day first
-        "1403/07-15",  # mixed separators
-        "1403//07/15",
-        "1403/007/15",
-        "1403/07/15/1",
-        "1403/07/15 12:00",
-        "today",
-        "فردا",
-        "-1403/07/15",
-    ],
-)
+MALFORMED_DATES = [
+    "1403/07",
+    "14030715",
+    "03/07/15",  # two-digit year
+    "15/07/1403",  # day first
+    "1403/07-15",  # mixed separators
+    "1403//07/15",
+    "1403/007/15",
+    "1403/07/15/1",
+    "1403/07/15 12:00",
+    "today",
+    "فردا",
+    "-1403/07/15",
+]
+
+
+@pytest.mark.parametrize("raw", MALFORMED_DATES)
 def test_malformed_dates(raw: str) -> None:
     assert code_of(parse_jalali_date, raw) is InvalidCode.DATE_FORMAT
+
+
+@pytest.mark.parametrize(("raw", "expected"), VALID_DATES)
+def test_parse_date_gives_the_same_day_in_gregorian(raw: str, expected: tuple[int, int, int]) -> None:
+    assert parse_date(raw) == jdatetime.date(*expected).togregorian()
+    assert parse_date(raw) == parse_jalali_date(raw).togregorian()
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [(raw, InvalidCode.DATE_IMPOSSIBLE) for raw in IMPOSSIBLE_DATES]
+    + [(raw, InvalidCode.DATE_FORMAT) for raw in MALFORMED_DATES]
+    + [("", InvalidCode.EMPTY), ("1" * 201, InvalidCode.TOO_LONG)],
+)
+def test_parse_date_refuses_what_parse_jalali_date_refuses(raw: str, code: InvalidCode) -> None:
+    assert code_of(parse_date, raw) is code
+    assert code_of(parse_jalali_date, raw) is code
+
+
+@pytest.mark.parametrize(
+    "first_nine", [f"{n:09d}" for n in (0, 1, 9, 10, 1234567, 999_999_999)] + ["001234567"]
+)
+def test_check_digit_matches_the_definition(first_nine: str) -> None:
+    s = sum(int(d) * (10 - i) for i, d in enumerate(first_nine)) % 11
+    assert national_id_check_digit(first_nine) == (s if s < 2 else 11 - s)
+
+
+def test_check_digit_agrees_with_the_definition_on_many_inputs() -> None:
+    for n in range(0, 10**9, 9_973):
+        first_nine = f"{n:09d}"
+        s = sum(int(d) * (10 - i) for i, d in enumerate(first_nine)) % 11
+        assert national_id_check_digit(first_nine) == (s if s < 2 else 11 - s)
+
+
+@pytest.mark.parametrize("bad", ["", "12345678", "1234567890", "12345678a", "۱۲۳۴۵۶۷۸۹", " 12345678"])
+def test_check_digit_wants_nine_ascii_digits(bad: str) -> None:
+    with pytest.raises(ValueError, match="nine ASCII digits"):
+        national_id_check_digit(bad)
 
 
 # --- amounts --------------------------------------------------------------------------------------

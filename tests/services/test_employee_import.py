@@ -15,6 +15,7 @@ from services.employee_import import (
     ImportResult,
     Relation,
     RowError,
+    check_registry,
     parse_registry,
 )
 
@@ -334,7 +335,7 @@ WRONG_SHEBA = SHEBAS[1][:10] + str((int(SHEBAS[1][10]) + 1) % 10) + SHEBAS[1][11
         ("fund_debt", "12,50,000", "amount_format"),
         ("sheba", WRONG_SHEBA, "sheba_checksum"),
         ("sheba", "IR12", "sheba_format"),
-        ("sheba", "", "empty"),
+        ("sheba", "IR", "sheba_format"),
         ("sheba", "9" * 300, "too_long"),
     ],
 )
@@ -366,6 +367,9 @@ def test_employee_cell_errors(tmp_path: Path, column: str, value: str, code: str
         ("first_name", "  علي  ", "first_name", "علی"),
         ("hire_date", "2024-10-06", "hire_date", date(2024, 10, 6)),
         ("hire_date", "۱۴۰۳/۱۲/۳۰", "hire_date", date(2025, 3, 20)),
+        ("sheba", "", "sheba", ""),  # never given one: allowed
+        ("sheba", " \u200c\u200f ", "sheba", ""),
+        ("sheba", "IR05 0170 0000 0012 3456 7890 12", "sheba", SHEBAS[0]),
     ],
 )
 def test_employee_cell_variants(
@@ -380,7 +384,7 @@ def test_every_error_is_reported(tmp_path: Path) -> None:
     result = parse_registry(
         employees_csv(
             tmp_path,
-            employee_row(0, national_id="0012345678", mobile="12", sheba=""),
+            employee_row(0, national_id="0012345678", mobile="12", sheba="IR12"),
             employee_row(1),
             employee_row(2, status="?"),
             employee_row(3, hire_date="1403/07/31"),
@@ -389,7 +393,7 @@ def test_every_error_is_reported(tmp_path: Path) -> None:
     assert codes(result) == [
         (2, "national_id", "national_id_checksum"),
         (2, "mobile", "mobile_format"),
-        (2, "sheba", "empty"),
+        (2, "sheba", "sheba_format"),
         (4, "status", "status_unknown"),
         (5, "hire_date", "date_impossible"),
     ]
@@ -403,8 +407,9 @@ def test_blank_rows_are_skipped_but_counted(tmp_path: Path) -> None:
 
 
 def test_short_rows_read_missing_cells_as_empty(tmp_path: Path) -> None:
-    result = parse_registry(employees_csv(tmp_path, employee_row(0)[:8]))
-    assert codes(result) == [(2, "sheba", "empty")]
+    result = parse_registry(employees_csv(tmp_path, employee_row(0)[:6], employee_row(1)[:9]))
+    assert codes(result) == [(2, "hire_date", "empty")]
+    assert [(e.personnel_no, e.fund_debt, e.sheba) for e in result.employees] == [("1002", 12_500_000, "")]
 
 
 # --- duplicates -----------------------------------------------------------------------------------
@@ -499,10 +504,10 @@ def test_dependant_of_unknown_employee(tmp_path: Path) -> None:
 
 def test_employee_with_other_errors_is_still_known(tmp_path: Path) -> None:
     result = parse_registry(
-        employees_csv(tmp_path, employee_row(0, sheba="")),
+        employees_csv(tmp_path, employee_row(0, mobile="x")),
         dependants_csv(tmp_path, dependant_row()),
     )
-    assert codes(result) == [(2, "sheba", "empty")]
+    assert codes(result) == [(2, "mobile", "mobile_format")]
     assert len(result.dependants) == 1
 
 
@@ -734,3 +739,128 @@ def test_separate_xlsx_dependants_file(tmp_path: Path) -> None:
     assert result.errors == []
     assert result.dependants[0].national_id == "6789123458"
     assert result.dependants[0].birth_date == date(2013, 11, 21)
+
+
+# --- streamed checking: order, caps, batches ------------------------------------------------------
+
+
+def test_errors_found_across_rows_are_reported_in_row_order(tmp_path: Path) -> None:
+    result = parse_registry(
+        employees_csv(
+            tmp_path,
+            employee_row(0, mobile="x"),  # a bad row still claims its national ID
+            employee_row(1, national_id=IDS[0], status="?"),
+            employee_row(2, mobile="09121234561"),  # row 3's mobile was 0912123456 + 1
+            employee_row(3, hire_date="1403/07/31"),
+        )
+    )
+    assert codes(result) == [
+        (2, "mobile", "mobile_format"),
+        (3, "status", "status_unknown"),  # the row's own cells first
+        (3, "national_id", "duplicate_national_id"),  # then what needed the whole file
+        (4, "mobile", "duplicate_mobile"),
+        (5, "hire_date", "date_impossible"),
+    ]
+    assert result.employees == []
+    assert result.error_count == 5
+
+
+def test_every_repeat_after_the_first_is_an_error(tmp_path: Path) -> None:
+    rows = [employee_row(i, mobile="09120000000") for i in range(4)]
+    result = parse_registry(employees_csv(tmp_path, *rows))
+    assert codes(result) == [(r, "mobile", "duplicate_mobile") for r in (3, 4, 5)]
+    assert [e.personnel_no for e in result.employees] == ["1001"]
+
+
+def test_errors_kept_are_capped_but_all_counted(tmp_path: Path) -> None:
+    rows = [employee_row(0), *(employee_row(1 + i % 5, status=f"?{i}") for i in range(30))]
+    path = employees_csv(tmp_path, *rows)
+    with check_registry(path, max_errors=7) as checked:
+        assert not checked.ok
+        assert (
+            checked.error_count == 30 + 25 * 3
+        )  # 30 bad statuses; 25 repeats of employees 2..6, 3 fields each
+        assert [(e.row, e.column) for e in checked.errors] == [(r, "status") for r in range(3, 10)]
+    result = parse_registry(path)
+    assert result.error_count == 105
+    assert len(result.errors) == 105
+    assert not result.ok
+
+
+def test_import_result_counts_errors_beyond_the_list() -> None:
+    assert not ImportResult(employees=[], dependants=[], errors=[], error_count=3).ok
+    assert ImportResult(employees=[], dependants=[], errors=[]).ok
+
+
+def test_rows_come_in_batches_in_file_order(tmp_path: Path) -> None:
+    employees = employees_csv(tmp_path, *(employee_row(i) for i in range(5)))
+    dependants = dependants_csv(tmp_path, dependant_row(), dependant_row(IDS[1], IDS[7]))
+    with check_registry(employees, dependants) as checked:
+        assert checked.ok
+        assert (checked.employee_count(), checked.dependant_count()) == (5, 2)
+        batches = list(checked.employee_rows(size=2))
+        assert [len(b) for b in batches] == [2, 2, 1]
+        assert [row[0] for b in batches for row in b] == ["1001", "1002", "1003", "1004", "1005"]
+        assert batches[0][0] == (
+            "1001",
+            IDS[0],
+            "علی",
+            "رضایی",
+            "09121234560",
+            "employed",
+            "2011-08-23",
+            "2016-04-03",
+            12_500_000,
+            SHEBAS[0],
+        )
+        assert list(checked.dependant_rows()) == [
+            [
+                (IDS[0], IDS[6], "سارا", "رضایی", "spouse", "1986-07-03"),
+                (IDS[1], IDS[7], "سارا", "رضایی", "spouse", "1986-07-03"),
+            ]
+        ]
+
+
+def test_bad_rows_are_left_out_of_the_batches(tmp_path: Path) -> None:
+    path = employees_csv(tmp_path, employee_row(0), employee_row(1, mobile="x"), employee_row(2))
+    with check_registry(path) as checked:
+        assert checked.error_count == 1
+        assert [row[0] for b in checked.employee_rows() for row in b] == ["1001", "1003"]
+
+
+def test_an_encoding_error_deep_in_a_large_file_refuses_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "employees.csv"
+    good = "\n".join(",".join(employee_row(i % 6, personnel_no=str(5000 + i))) for i in range(2000))
+    path.write_bytes((",".join(EMPLOYEE_HEADER) + "\n" + good + "\n").encode() + "علي".encode("cp1256"))
+    assert path.stat().st_size > 100_000  # well past the first buffer a reader would decode
+    assert codes(parse_registry(path)) == [(1, None, "file_encoding")]
+
+
+def test_dependants_of_bad_employee_rows_are_still_matched(tmp_path: Path) -> None:
+    result = parse_registry(
+        employees_csv(tmp_path, employee_row(0, mobile="x"), employee_row(1, national_id=IDS[0])),
+        dependants_csv(tmp_path, dependant_row(), dependant_row(employee="۰۰۱۲۳۴۵۶۷۹", own=IDS[6])),
+    )
+    assert [(e.file, e.row, e.column, e.code, e.value) for e in result.errors] == [
+        ("employees.csv", 2, "mobile", "mobile_format", "x"),
+        ("employees.csv", 3, "national_id", "duplicate_national_id", IDS[0]),
+        ("dependants.csv", 3, "national_id", "duplicate_dependant", IDS[6]),
+    ]
+
+
+def test_repeated_values_are_reported_as_typed(tmp_path: Path) -> None:
+    result = parse_registry(
+        employees_csv(tmp_path, employee_row(0), employee_row(1, national_id="  ۰۰۱۲۳۴۵۶۷۹ "))
+    )
+    assert [(e.row, e.code, e.value) for e in result.errors] == [
+        (3, "duplicate_national_id", "  ۰۰۱۲۳۴۵۶۷۹ ")
+    ]
+
+
+def test_xlsx_rows_are_streamed_from_a_read_only_workbook(tmp_path: Path) -> None:
+    rows: list[list[object]] = [EMPLOYEE_HEADER]
+    rows += [employee_row(i % 6, personnel_no=str(7000 + i), mobile=f"0913{i:07d}") for i in range(300)]
+    path = build_workbook(tmp_path / "big.xlsx", {"employees": rows})
+    with check_registry(path) as checked:
+        assert checked.error_count == 294 * 1  # national IDs repeat after the first six rows
+        assert checked.employee_count() == 300
