@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from localapi.server import BotApiServer
 from tests.e2e.flows import PDF, grant, onboard, press, submit_booklet
-from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, MARYAM, STRANGER, SUPER_ADMIN, Bot
+from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, MARYAM, STRANGER, SUPER_ADMIN, Bot, api_profile
 from texts import admin as admin_t
 from texts import booklet as booklet_t
 from texts import common as t
@@ -78,6 +80,9 @@ async def test_stale_approve_pressed_twice_acts_once(api: BotApiServer, bot: Bot
     assert await bot.env.db.fetchval("SELECT COUNT(*) FROM request_events WHERE action = 'approve'") == 1
 
 
+@pytest.mark.skipif(
+    api_profile() == "bale", reason="ForceReply is Telegram's; tests/e2e/test_bale.py covers Bale"
+)
 async def test_reject_needs_a_reason_which_reaches_the_owner(api: BotApiServer, bot: Bot) -> None:
     await grant(bot, CLERK, "clerk", "booklet")
     await onboard(api, ALI)
