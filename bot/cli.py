@@ -12,8 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.settings import Settings, describe_error
-
-_LOG = logging.getLogger("refah")
+from storage.db import UnusableDatabase
 
 
 def _settings() -> Settings:
@@ -40,7 +39,6 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 2
     app = build_application(settings)
-    _LOG.info("Refah starting on %s (long polling)", settings.bot_platform)
     app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
     return 0
 
@@ -157,7 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except UnusableDatabase as error:
+        print(f"database refused: {error}; restore a backup (see README) or move it away", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
