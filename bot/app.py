@@ -132,7 +132,10 @@ def build_application(
     pacer: Pacer | None = None,
     first_backoff: float = 1.0,
 ) -> RefahApplication:
-    """The whole bot, ready for ``run_polling`` (or for a test to start against a local API)."""
+    """The whole bot, ready for ``bot.polling.run`` (or for a test to start against a local API).
+
+    It has no PTB Updater: ``bot.polling`` fetches the updates and confirms each only after handling it.
+    """
     env = build_env(settings, clock)
     secret = token or (settings.bot_token.get_secret_value() if settings.bot_token else None)
     if not secret:
@@ -149,6 +152,7 @@ def build_application(
         .base_file_url(settings.file_url)
         .request(TolerantRequest(connection_pool_size=16, read_timeout=15))
         .get_updates_request(TolerantRequest(read_timeout=40))
+        .updater(None)
         .context_types(ContextTypes(context=RefahContext))
         .persistence(SQLitePersistence(env.db))
         .rate_limiter(AIORateLimiter(max_retries=2))

@@ -30,7 +30,8 @@ def _run(args: argparse.Namespace) -> int:
         from playground.run import run_playground
 
         return int(run_playground(settings, host=args.host, port=args.port))
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot import polling
+    from bot.app import build_application
 
     if settings.admin_chat_id is None:
         print(
@@ -38,8 +39,7 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    app = build_application(settings)
-    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    polling.run(build_application(settings))
     return 0
 
 
