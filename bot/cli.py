@@ -1,4 +1,4 @@
-"""The ``refah`` command: run the bot, import the registry, manage roles."""
+"""The ``refah`` command: run the bot, import the registry, manage roles, back up the database."""
 
 from __future__ import annotations
 
@@ -40,6 +40,26 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 2
     polling.run(build_application(settings))
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from services.clock import Clock
+    from storage.backup import BackupFailed, backup, backup_name
+
+    settings = _settings()
+    target = Path(args.path)
+    if target.is_dir():
+        target = target / backup_name(settings.database_path, Clock().now())
+    try:
+        backup(settings.database_path, target)
+    except (OSError, sqlite3.Error, BackupFailed) as error:
+        print(f"backup refused: {error}", file=sys.stderr)
+        return 1
+    size = target.stat().st_size
+    print(f"backup of {settings.database_path} written to {target} ({size} bytes, integrity ok)")
     return 0
 
 
@@ -147,6 +167,9 @@ def parser() -> argparse.ArgumentParser:
     )
     roles.add_argument("scope", nargs="?", default="", help="for clerk: the service (e.g. loan); empty = all")
     roles.set_defaults(func=_roles)
+    back = sub.add_parser("backup", help="copy the database (safe while the bot runs), checked; see README")
+    back.add_argument("path", help="a new file, or a folder to write refah-<UTC time>.sqlite3 into")
+    back.set_defaults(func=_backup)
     return p
 
 

@@ -23,6 +23,7 @@ from telegram import Update
 from telegram.error import Conflict, RetryAfter, TelegramError
 
 from bot.app import ALLOWED_UPDATES, RefahApplication
+from bot.backup import schedule_backups
 from bot.platform import unparsable
 from storage import updates
 
@@ -155,12 +156,13 @@ class Poller:
 
 
 async def start(app: RefahApplication, *, poll_timeout: int = POLL_TIMEOUT) -> Poller:
-    """Initialise and start the application and polling (``refah run`` until a signal)."""
+    """Initialise and start the application, its nightly backup and polling (``refah run`` until a signal)."""
     try:
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
+        schedule_backups(app)
         poller = Poller(app, poll_timeout=poll_timeout)
         await poller.start()
     except BaseException:

@@ -1,4 +1,4 @@
-"""``refah run`` refuses an empty or corrupt database with one line."""
+"""``refah run`` refuses an empty or corrupt database with one line; ``refah backup`` copies a live one."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,3 +57,28 @@ def test_refah_run_refuses_a_broken_database_in_one_line(
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"database refused: {path} {reason}")
     assert path.read_bytes() == broken
+
+
+def test_backup_refuses_a_missing_database_and_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "nowhere.sqlite3"))
+    assert main(["backup", str(tmp_path / "copy.sqlite3")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_backup_into_a_folder_names_the_copy_by_its_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "refah.sqlite3"
+    _a_database(source)
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    monkeypatch.setenv("DATABASE_PATH", str(source))
+    assert main(["backup", str(folder)]) == 0
+    [copy] = folder.iterdir()
+    assert copy.name.startswith("refah-") and copy.name.endswith("Z.sqlite3")
+    assert "integrity ok" in capsys.readouterr().out
+    assert main(["backup", str(copy)]) == 1  # an existing file is never overwritten
+    assert "exists already" in capsys.readouterr().err

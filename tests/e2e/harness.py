@@ -46,6 +46,7 @@ def make_settings(api: BotApiServer, db_path: Path, **overrides: Any) -> Setting
         "ADMIN_CHAT_ID": ADMIN_GROUP,
         "ADMIN_USER_IDS": str(SUPER_ADMIN),
         "OFFICE_CONTACT": "021-12345678",
+        "BACKUP_DIR": str(db_path.parent / "backups"),
         **overrides,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -106,6 +107,7 @@ async def spawn_bot(api: BotApiServer, db: Path, log: Path, **env: str) -> async
         "DATABASE_PATH": str(db),
         "ADMIN_CHAT_ID": str(ADMIN_GROUP),
         "ADMIN_USER_IDS": str(SUPER_ADMIN),
+        "BACKUP_DIR": str(db.parent / "backups"),
         **env,
     }
     with log.open("ab") as err:
