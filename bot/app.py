@@ -30,8 +30,9 @@ from kit.settings import Settings
 from services.clock import Clock
 from services.kit import Env
 from storage import updates
-from storage.db import Database, SqlCount, counting
+from storage.db import Database, SqlCount
 from storage.persistence import SQLitePersistence
+from storage.reminders import Armed
 from texts import common as t
 
 _LOG = logging.getLogger(__name__)
@@ -79,15 +80,8 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         env.wake_outbox = self.sender.wake
         env.reminders_changed = self._reminders_changed
 
-    def _reminders_changed(self, reminder_ids: list[int]) -> None:
-        self.create_task(self.reminders.schedule(reminder_ids), name="schedule-reminders")
-
-    async def process_update(self, update: object) -> None:
-        """PTB's processing, with the SQL it costs counted (``last_sql``: deterministic, for budgets)."""
-        with counting() as count:
-            await super().process_update(update)
-        self.sql_log.append((_label(update), count))
-        del self.sql_log[:-200]
+    def _reminders_changed(self, armed: list[Armed]) -> None:
+        self.reminders.schedule(armed)
 
     async def update_persistence(self) -> None:
         """PTB's persistence pass, committed in one transaction (with the update's processed mark, if set)."""
@@ -124,7 +118,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         await self.env.db.close()
 
 
-def _label(update: object) -> str:
+def describe_update(update: object) -> str:
     """A short description of an update for the SQL log: a button's data, a command, or the kind."""
     if not isinstance(update, Update):
         return type(update).__name__
@@ -160,7 +154,10 @@ def build_application(
     first_backoff: float = 1.0,
     manifests: tuple[Manifest, ...] = SERVICES,
 ) -> RefahApplication:
-    """The whole bot, ready for ``run_polling`` (or for a test to start against a local API)."""
+    """The whole bot, ready for ``bot.polling.run`` (or for a test to start against a local API).
+
+    It has no PTB Updater: ``bot.polling`` fetches the updates and confirms each only after handling it.
+    """
     env = build_env(settings, clock, manifests)
     menu.install(menu.layout((m.menu for m in manifests if m.menu), persistent=not settings.is_bale))
     secret = token or (settings.bot_token.get_secret_value() if settings.bot_token else None)
@@ -184,6 +181,7 @@ def build_application(
         .base_file_url(settings.file_url)
         .request(transport(settings.is_bale, connection_pool_size=16, read_timeout=15))
         .get_updates_request(transport(settings.is_bale, read_timeout=40))
+        .updater(None)
         .context_types(ContextTypes(context=RefahContext))
         .persistence(SQLitePersistence(env.db))
         .rate_limiter(AIORateLimiter(max_retries=2))
@@ -198,15 +196,14 @@ def build_application(
 def register_handlers(app: RefahApplication) -> None:
     """Every handler, in this order (lower groups run first; one handler per group per update).
 
-    -100  drop an update already processed (a redelivery after a crash)
       -1  the gate: onboarding for unknown users (linked employees are put on the context); nothing else
           passes for unknown users
        0  each service's conversation (in the order of ``bot.office.SERVICES``), answering a clerk, each
           service's own one-shot handlers and staff commands, the shared card actions, menus, my requests,
           and last the catch-all for stale or forged buttons and stray messages
-     100  write the conversation state and mark the update processed
+    After the handlers, ``bot.polling`` writes the conversation state, user data, the processed mark and the
+    update's confirmation in one transaction.
     """
-    app.add_handler(TypeHandler(Update, gate.skip_processed), group=-100)
     app.add_handler(TypeHandler(Update, gate.gate), group=-1)
 
     settings = app.settings
@@ -227,7 +224,6 @@ def register_handlers(app: RefahApplication) -> None:
     ):
         app.add_handler(handler)
 
-    app.add_handler(TypeHandler(Update, gate.record_processed), group=100)
     app.add_error_handler(common.on_error)
 
 

@@ -9,7 +9,7 @@ from telegram.ext import CallbackContext, JobQueue
 
 from services.kit import Env
 from services.reminders import fire_reminder
-from storage.reminders import Reminders
+from storage.reminders import Armed, Reminders
 
 
 class _Host(Protocol):
@@ -41,13 +41,16 @@ class ReminderScheduler:
             self._schedule(reminder.id, self.env.clock.real_delay_until(reminder.due_at))
         return len(pending)
 
-    async def schedule(self, reminder_ids: list[int]) -> None:
-        """Schedule reminders just added or re-armed."""
-        reminders = Reminders(self.env.db)
-        for reminder_id in reminder_ids:
-            reminder = await reminders.get(reminder_id)
-            if reminder is not None and reminder.status == "pending":
-                self._schedule(reminder.id, self.env.clock.real_delay_until(reminder.due_at))
+    def schedule(self, armed: list[Armed]) -> None:
+        """Schedule reminders just added or re-armed (a job for a row rolled back finds nothing to fire)."""
+        for reminder in armed:
+            self._schedule(reminder.id, self.env.clock.real_delay_until(reminder.due_at))
+
+    async def reschedule(self, reminder_id: int) -> None:
+        """Schedule one reminder again from its row, if it is still pending."""
+        reminder = await Reminders(self.env.db).get(reminder_id)
+        if reminder is not None and reminder.status == "pending":
+            self._schedule(reminder.id, self.env.clock.real_delay_until(reminder.due_at))
 
     def _schedule(self, reminder_id: int, delay: float) -> None:
         for job in self.job_queue.get_jobs_by_name(job_name(reminder_id)):
@@ -62,4 +65,4 @@ async def _fire(context: CallbackContext) -> None:  # type: ignore[type-arg]
     reminder_id = int(context.job.data)  # type: ignore[union-attr, arg-type]
     if not await fire_reminder(app.env, reminder_id):
         _LOG.debug("reminder %s not fired now (gone, done, or a moment early)", reminder_id)
-        await app.reminders.schedule([reminder_id])
+        await app.reminders.reschedule(reminder_id)

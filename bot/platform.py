@@ -8,17 +8,28 @@ Out (Bale only): every call is reduced to what Bale documents before it leaves: 
 becomes ``reply_to_message_id``; Telegram-only fields (``allowed_updates``, ``is_persistent``,
 ``input_field_placeholder``, ``message_thread_id``, link previews...) are dropped; a ``ForceReply`` is never
 sent (the clerks' reason prompt does without it on Bale).
+
+PTB parses a getUpdates batch as a whole, so one update it cannot parse would fail the batch again and
+again. Each update is therefore tried on its own here; one that fails is replaced by an empty update with
+the same id carrying the raw JSON and the error (:func:`unparsable`), which the polling loop keeps and
+confirms.
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import time
 from typing import Any
 
+from telegram import Update
 from telegram.request import HTTPXRequest, RequestData
 from telegram.request._requestparameter import RequestParameter
 
 JSON = dict[str, Any]
+
+#: The key of an unparsable update's stand-in that carries what arrived and why it failed.
+UNPARSABLE = "refah_unparsable"
 
 _MESSAGE_KEYS = ("message", "edited_message", "channel_post", "edited_channel_post")
 
@@ -58,13 +69,35 @@ def _user(user: Any) -> None:
 
 
 def normalise_payload(data: JSON) -> JSON:
-    """Normalise a Bot API response; only ``getUpdates``-shaped results are touched."""
+    """Normalise a Bot API response; only ``getUpdates``-shaped results are touched.
+
+    Each update is normalised and parsed on its own; one that does not parse becomes its stand-in.
+    """
     result = data.get("result")
     if isinstance(result, list):
-        for item in result:
-            if isinstance(item, dict) and "update_id" in item:
-                normalise_update(item)
+        for index, item in enumerate(result):
+            if isinstance(item, dict) and isinstance(item.get("update_id"), int):
+                result[index] = _parsable(item)
     return data
+
+
+def _parsable(item: JSON) -> JSON:
+    """The normalised update if PTB can parse it, else a stand-in with its id, raw JSON and the error."""
+    raw = copy.deepcopy(item)
+    try:
+        Update.de_json(normalise_update(item), None)
+    except Exception as error:
+        reason = f"{type(error).__name__}: {error}"
+        return {"update_id": raw["update_id"], UNPARSABLE: {"raw": raw, "error": reason}}
+    return item
+
+
+def unparsable(update: Update) -> tuple[str, str] | None:
+    """For the stand-in of an update PTB could not parse: its raw JSON and the error; else None."""
+    found = update.api_kwargs.get(UNPARSABLE)
+    if not isinstance(found, dict):
+        return None
+    return json.dumps(found.get("raw"), ensure_ascii=False), str(found.get("error"))
 
 
 class TolerantRequest(HTTPXRequest):
@@ -72,7 +105,7 @@ class TolerantRequest(HTTPXRequest):
 
     @staticmethod
     def parse_json_payload(payload: bytes) -> JSON:
-        """Parse like PTB, then fill the fields Bale leaves out."""
+        """Parse like PTB, then fill the fields Bale leaves out and set aside updates that do not parse."""
         return normalise_payload(HTTPXRequest.parse_json_payload(payload))
 
 

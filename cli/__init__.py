@@ -1,4 +1,4 @@
-"""The ``refah`` command: run the bot, import the registry, manage roles."""
+"""The ``refah`` command: run the bot, import the registry, manage roles, back up the database."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from kit.settings import Settings, describe_error
+from storage.db import UnusableDatabase
 
 if TYPE_CHECKING:
     from services.employees import ImportOutcome
@@ -35,7 +36,8 @@ def _run(args: argparse.Namespace) -> int:
         from playground.run import run_playground
 
         return int(run_playground(settings, host=args.host, port=args.port))
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot import polling
+    from bot.app import build_application
 
     if settings.admin_chat_id is None:
         print(
@@ -43,9 +45,27 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    app = build_application(settings)
-    _LOG.info("Refah starting on %s (long polling)", settings.bot_platform)
-    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    polling.run(build_application(settings))
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from services.clock import Clock
+    from storage.backup import BackupFailed, backup, backup_name
+
+    settings = _settings()
+    target = Path(args.path)
+    if target.is_dir():
+        target = target / backup_name(settings.database_path, Clock().now())
+    try:
+        backup(settings.database_path, target)
+    except (OSError, sqlite3.Error, BackupFailed) as error:
+        print(f"backup refused: {error}", file=sys.stderr)
+        return 1
+    size = target.stat().st_size
+    print(f"backup of {settings.database_path} written to {target} ({size} bytes, integrity ok)")
     return 0
 
 
@@ -153,6 +173,9 @@ def parser() -> argparse.ArgumentParser:
     )
     roles.add_argument("scope", nargs="?", default="", help="for clerk: the service (e.g. loan); empty = all")
     roles.set_defaults(func=_roles)
+    back = sub.add_parser("backup", help="copy the database (safe while the bot runs), checked; see README")
+    back.add_argument("path", help="a new file, or a folder to write refah-<UTC time>.sqlite3 into")
+    back.set_defaults(func=_backup)
     return p
 
 
@@ -161,7 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except UnusableDatabase as error:
+        print(f"database refused: {error}; restore a backup (see README) or move it away", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The gate: only linked employees pass; everyone else is onboarded. Also update de-duplication."""
+"""The gate: only linked employees pass (and are put on the context); everyone else is onboarded."""
 
 from __future__ import annotations
 
@@ -14,29 +14,10 @@ from kit.menu import main_menu
 from services import onboarding
 from services.onboarding import Outcome
 from services.render import fa, invalid_text, jalali_time
-from storage import updates
 from texts import common as t
 from texts import onboarding as onboard_t
 
 _LOG = logging.getLogger(__name__)
-
-
-async def skip_processed(update: Update, context: RefahContext) -> None:
-    """Stop an update that was already handled (Telegram redelivers after a crash)."""
-    if await updates.seen(context.env.db, update.update_id):
-        _LOG.info("update %s already processed; skipped", update.update_id)
-        raise ApplicationHandlerStop
-
-
-async def record_processed(update: Update, context: RefahContext) -> None:
-    """After the handlers: conversation state, user data and the processed mark, in one transaction."""
-    app = context.application
-    app.mark_data_for_update_persistence(
-        chat_ids=update.effective_chat.id if update.effective_chat else None,
-        user_ids=update.effective_user.id if update.effective_user else None,
-    )
-    context.host.store.mark_processed(update.update_id, context.env.clock.now())
-    await app.update_persistence()
 
 
 def contact_keyboard() -> ReplyKeyboardMarkup:

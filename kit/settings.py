@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     conversation_timeout_minutes: float = Field(
         default=30, gt=0, le=24 * 60, validation_alias="CONVERSATION_TIMEOUT_MINUTES"
     )
+    backup_dir: Path | None = Field(default=Path("data/backups"), validation_alias="BACKUP_DIR")
+    backup_keep: int = Field(default=14, ge=1, le=3650, validation_alias="BACKUP_KEEP")
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod
@@ -47,6 +49,11 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError("a comma-separated list of numeric user ids") from None
         return value
+
+    @field_validator("backup_dir", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("timezone")
     @classmethod

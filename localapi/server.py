@@ -915,6 +915,11 @@ class BotApiServer:
         self._changes.notify()
         return self._last_update_id
 
+    def queue_raw_update(self, kind: str, payload: dict[str, Any]) -> int:
+        """Queue an update of ``kind`` exactly as given (a shape a platform may send that a bot cannot
+        parse, say); returns its update_id."""
+        return self._queue_update(kind, copy.deepcopy(payload))
+
     def dump_updates(self) -> list[dict[str, Any]]:
         """Every Update queued so far (delivered or not), as the platform's JSON."""
         return copy.deepcopy(self._update_log)

@@ -18,8 +18,9 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from bot.app import ALLOWED_UPDATES, RefahApplication, build_application
+from bot.app import RefahApplication, build_application
 from bot.outbox_sender import Pacer
+from bot.polling import Poller
 from kit.settings import Settings
 from localapi.server import BotApiServer
 from playground.api import PlaygroundApi
@@ -103,6 +104,7 @@ class Playground:
         )
         self.api.install()
         self.app: RefahApplication | None = None
+        self.poller: Poller | None = None
         self.settings: Settings | None = None
         self.seeded = False
         self.restored = False
@@ -192,10 +194,8 @@ class Playground:
             if app.post_init is not None:
                 await app.post_init(app)
             await app.start()
-            assert app.updater is not None
-            await app.updater.start_polling(
-                poll_interval=0.0, timeout=self.poll_timeout, allowed_updates=ALLOWED_UPDATES
-            )
+            self.poller = Poller(app, poll_timeout=self.poll_timeout)
+            await self.poller.start()
             self._unsubscribe = self.server.subscribe(self._changed)
         except BaseException:
             await self.stop()
@@ -216,9 +216,10 @@ class Playground:
         app, self.app = self.app, None
         if app is None:
             return
+        poller, self.poller = self.poller, None
         try:
-            if app.updater is not None and app.updater.running:
-                await app.updater.stop()
+            if poller is not None:
+                await poller.stop()
             if app.running:
                 await app.stop()
         finally:

@@ -47,7 +47,7 @@ from storage.guesthouse import (
     save_house,
 )
 from storage.models import Dependant, Employee, Reminder, Request
-from storage.reminders import add_reminder, cancel_reminders
+from storage.reminders import Armed, add_reminder, cancel_reminders
 from storage.requests import Requests, add_attachment, update_payload
 from storage.roles import Roles, grant_role, revoke_role
 from texts import common as t
@@ -413,7 +413,7 @@ async def submit_booking(
         "first_timer": gh.is_first_timer(house.kind, await Guesthouses(env.db).stays_of(employee.id)),
         **_stay_fields(house, day),
     }
-    scheduled: list[int] = []
+    scheduled: list[Armed] = []
 
     async def check(tx: Tx, request: Request) -> None:
         today = office_today(env)
@@ -797,7 +797,7 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
     env.reminders_changed(armed)
 
 
-async def _arm_start(tx: Tx, request: Request, house: House, day: dt.date, env: Env) -> int:
+async def _arm_start(tx: Tx, request: Request, house: House, day: dt.date, env: Env) -> Armed:
     """(Re)arm the timer at the check-in moment."""
     return await add_reminder(
         tx,

@@ -17,6 +17,7 @@ from domain.workflow import Transition, Workflow
 from services.clock import Clock
 from storage.db import Database, Tx
 from storage.models import Reminder, Request
+from storage.reminders import Armed
 from texts import common as t
 
 
@@ -37,8 +38,8 @@ class Env:
     office_contact: str = ""
     #: Called after a transaction queued outbox rows, so the sender wakes at once.
     wake_outbox: Callable[[], None] = field(default=_nothing)
-    #: Called with the ids of reminders added or re-armed, so they are scheduled.
-    reminders_changed: Callable[[list[int]], None] = field(default=_nothing)
+    #: Called with the reminders added or re-armed (after their transaction), so they are scheduled.
+    reminders_changed: Callable[[list[Armed]], None] = field(default=_nothing)
 
 
 #: Runs inside the transaction that moved a request: (tx, env, request before, transition, actor).

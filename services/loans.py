@@ -666,7 +666,7 @@ async def _set_payload(tx: Tx, env: Env, request_id: int, **changes: Any) -> boo
 
 async def _arm_tick(tx: Tx, env: Env, request: Request, month: Month) -> None:
     """Wake this loan at the start of ``month`` (scheduled once the transaction commits)."""
-    reminder_id = await add_reminder(
+    armed = await add_reminder(
         tx,
         request_id=request.id,
         chat_id=request.user_id,
@@ -674,8 +674,8 @@ async def _arm_tick(tx: Tx, env: Env, request: Request, month: Month) -> None:
         due_at=_month_start(month, env.zone),
         text="",
     )
-    # the scheduler reads the row through the database lock, so it sees it only once this transaction commits
-    env.reminders_changed([reminder_id])
+    # a job firing early waits for the database lock, so it sees the row only once this transaction commits
+    env.reminders_changed([armed])
 
 
 async def month_begins(tx: Tx, env: Env, reminder: Reminder) -> bool:

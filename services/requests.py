@@ -99,11 +99,14 @@ async def submit_request(
     spec = env.services.get(service)
     now = env.clock.now()
     async with env.db.transaction() as tx:
-        if (again := await Requests(tx).by_idempotency_key(idempotency_key)) is not None:
-            return Submitted(again, created=False)
-        request_id = await _insert_with_fresh_code(
+        inserted = await _insert_with_fresh_code(
             tx, service, employee, user_id, spec.workflow.initial, payload, idempotency_key, env
         )
+        if inserted is None:  # submitted before (a second press, a redelivered update, a second run)
+            again = await Requests(tx).by_idempotency_key(idempotency_key)
+            assert again is not None
+            return Submitted(again, created=False)
+        request, request_id = inserted, inserted.id
         await add_event(
             tx,
             request_id,
@@ -118,7 +121,6 @@ async def submit_request(
         )
         for a in attachments:
             await _attach(tx, request_id, a, user_id, env)
-        request = await _must_get(tx, request_id)
         if in_tx is not None:
             await in_tx(tx, request)
             request = await _must_get(tx, request_id)
@@ -381,8 +383,8 @@ async def _insert_with_fresh_code(
     payload: dict[str, Any],
     key: str,
     env: Env,
-) -> int:
-    """Insert the request under a tracking code no other request has."""
+) -> Request | None:
+    """Insert the request under a tracking code no other request has (None: the key was used before)."""
     for _ in range(10):
         try:
             return await insert_request(

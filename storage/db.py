@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
@@ -17,6 +18,31 @@ import aiosqlite
 _LOG = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
+
+_HEADER = b"SQLite format 3\x00"
+
+
+class UnusableDatabase(sqlite3.DatabaseError):
+    """The database file exists but is empty, not SQLite, truncated or corrupt: refuse it, change nothing."""
+
+
+def check_file(path: Path) -> None:
+    """Refuse an existing file that cannot be a whole SQLite database (a missing file is fine)."""
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise UnusableDatabase(f"{path} is not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise UnusableDatabase(f"{path} is empty (0 bytes)")
+    with path.open("rb") as f:
+        header = f.read(100)
+    if len(header) < 100 or not header.startswith(_HEADER):
+        raise UnusableDatabase(f"{path} is not a database (no SQLite header)")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1) or size % page_size:
+        raise UnusableDatabase(f"{path} is truncated or corrupt ({size} bytes, pages of {page_size})")
 
 
 @dataclass
@@ -76,21 +102,43 @@ class Database:
         self._lock = asyncio.Lock()
 
     async def open(self) -> None:
-        """Connect, set the pragmas and apply pending migrations."""
+        """Connect, check an existing file, set the pragmas and apply pending migrations.
+
+        A missing file becomes a new database; an existing one that is empty, not SQLite, truncated or
+        corrupt raises :class:`UnusableDatabase` and is left as it is.
+        """
+        existed = self.path.exists()
+        check_file(self.path)
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(self.path, isolation_level=None)
         self._conn = conn
         try:
             conn.row_factory = aiosqlite.Row
+            await conn.execute("PRAGMA busy_timeout=5000")
+            if existed:
+                await self._quick_check()
             await conn.execute("PRAGMA journal_mode=WAL")
             await conn.execute("PRAGMA foreign_keys=ON")
-            await conn.execute("PRAGMA busy_timeout=5000")
             await conn.execute("PRAGMA synchronous=NORMAL")
             await self._migrate()
         except BaseException:
             await self.close()  # a file that is not a database must not leave the connection's thread behind
             raise
+
+    async def _quick_check(self) -> None:
+        """SQLite's own check of every page of an existing file (well under a second for an office's data)."""
+        try:
+            async with self.conn.execute("PRAGMA quick_check") as cur:
+                problems = [str(row[0]) for row in await cur.fetchall()]
+        except sqlite3.OperationalError:
+            raise  # locked, unreadable: not a verdict on the file
+        except sqlite3.DatabaseError as error:
+            raise UnusableDatabase(f"{self.path} is corrupt ({error})") from error
+        if problems != ["ok"]:
+            lines = [line for p in problems for line in p.splitlines() if not line.startswith("***")]
+            first = lines[0] if lines else "no answer"
+            raise UnusableDatabase(f"{self.path} failed its integrity check ({first})")
 
     async def close(self) -> None:
         """Close the connection (idempotent)."""

@@ -16,8 +16,8 @@ from typing import Any
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import ConversationDict, ConversationKey
 
+from storage import updates
 from storage.db import Database
-from storage.moments import to_iso
 
 JSONDict = dict[str, Any]
 
@@ -35,7 +35,7 @@ class SQLitePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
         self._pending: dict[tuple[Any, ...], tuple[str | None, str, tuple[Any, ...]]] = {}
         #: What the database holds for each key, so an unchanged state is not written again.
         self._written: dict[tuple[Any, ...], str] = {}
-        self._processed: tuple[int, str] | None = None
+        self._processed: tuple[int, dt.datetime, int | None] | None = None
 
     async def get_user_data(self) -> dict[int, JSONDict]:
         """All stored user data."""
@@ -111,9 +111,9 @@ class SQLitePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
             return
         self._pending[key] = (value, sql, params)
 
-    def mark_processed(self, update_id: int, now: dt.datetime) -> None:
-        """Write this update's processed mark with the next :meth:`commit`, in the same transaction."""
-        self._processed = (update_id, to_iso(now))
+    def mark_processed(self, update_id: int, now: dt.datetime, *, bot_id: int | None = None) -> None:
+        """Write this update's processed mark (and, for ``bot_id``, its confirmation) with the next commit."""
+        self._processed = (update_id, now, bot_id)
 
     async def commit(self) -> None:
         """Write the queued states, data and processed mark in one transaction (none if nothing changed)."""
@@ -126,10 +126,10 @@ class SQLitePersistence(BasePersistence[JSONDict, JSONDict, JSONDict]):
                 for _, sql, params in pending.values():
                     await tx.execute(sql, params)
                 if processed is not None:
-                    await tx.execute(
-                        "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
-                        processed,
-                    )
+                    update_id, now, bot_id = processed
+                    await updates.remember_in(tx, update_id, now)
+                    if bot_id is not None:
+                        await updates.advance_in(tx, bot_id, update_id, now)
         except BaseException:
             # keep what was not written for the next attempt (newer values queued meanwhile win)
             self._pending = {**pending, **self._pending}

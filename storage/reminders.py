@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from storage.base import Reader, as_dict
 from storage.db import Tx
@@ -34,23 +35,34 @@ class Reminders:
         return [Reminder(**as_dict(r)) for r in rows]
 
 
+class Armed(NamedTuple):
+    """A reminder just added or re-armed: what the scheduler needs, so it need not read it back."""
+
+    id: int
+    due_at: dt.datetime
+
+
 async def add_reminder(
     tx: Tx, *, request_id: int | None, chat_id: int, kind: str, due_at: dt.datetime, text: str
-) -> int:
-    """Add (or re-arm) the request's reminder of this kind; returns its id."""
+) -> Armed:
+    """Add (or re-arm) the request's reminder of this kind; returns its id and due moment."""
     if request_id is None:  # NULLs never conflict: no upsert to make, the new row's id is the answer
-        return await tx.execute(
+        new_id = await tx.execute(
             "INSERT INTO reminders (request_id, chat_id, kind, due_at, text) VALUES (?, ?, ?, ?, ?)",
             (request_id, chat_id, kind, to_iso(due_at), text),
         )
-    return int(
-        await tx.fetchval(
-            """INSERT INTO reminders (request_id, chat_id, kind, due_at, text) VALUES (?, ?, ?, ?, ?)
+        return Armed(new_id, due_at)
+    return Armed(
+        int(
+            await tx.fetchval(
+                """INSERT INTO reminders (request_id, chat_id, kind, due_at, text) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT (request_id, kind) DO UPDATE SET chat_id = excluded.chat_id,
                  due_at = excluded.due_at, text = excluded.text, status = 'pending', fired_at = NULL
                RETURNING id""",
-            (request_id, chat_id, kind, to_iso(due_at), text),
-        )
+                (request_id, chat_id, kind, to_iso(due_at), text),
+            )
+        ),
+        due_at,
     )
 
 

@@ -89,13 +89,15 @@ async def insert_request(
     payload: dict[str, Any],
     idempotency_key: str | None,
     now: dt.datetime,
-) -> int:
-    """Create a request; returns its id."""
+) -> Request | None:
+    """Create a request and return it, in one statement; None if its idempotency key is taken already."""
     stamp = to_iso(now)
-    return await tx.execute(
+    row = await tx.fetchone(
         """INSERT INTO requests (tracking_code, service, employee_id, user_id, status, payload,
                                  idempotency_key, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (idempotency_key) DO NOTHING
+           RETURNING *""",
         (
             tracking_code,
             service,
@@ -108,6 +110,7 @@ async def insert_request(
             stamp,
         ),
     )
+    return Request(**as_dict(row)) if row else None
 
 
 async def set_status(

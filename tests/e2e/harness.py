@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.app import ALLOWED_UPDATES, RefahApplication, build_application
+from bot import polling
+from bot.app import RefahApplication, build_application
 from bot.office import SERVICES
 from bot.outbox_sender import Pacer
 from kit.manifest import Manifest
@@ -19,7 +22,8 @@ from services.employee_import import parse_registry
 from services.employees import import_registry
 from storage.db import Database
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
 ADMIN_GROUP = -1001000
 SUPER_ADMIN = 900
 
@@ -78,6 +82,7 @@ def make_settings(api: BotApiServer, db_path: Path, **overrides: Any) -> Setting
         "ADMIN_USER_IDS": str(SUPER_ADMIN),
         "OFFICE_CONTACT": "021-12345678",
         **({"BOT_PLATFORM": "bale"} if api.platform == "bale" else {}),
+        "BACKUP_DIR": str(db_path.parent / "backups"),
         **overrides,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -99,33 +104,26 @@ class Bot:
     settings: Settings
     clock: Clock
     app: RefahApplication | None = None
+    poller: polling.Poller | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     #: The office's services (a test may add a throwaway one).
     manifests: tuple[Manifest, ...] = SERVICES
 
     async def start(self) -> RefahApplication:
-        """Build and start the Application exactly as ``refah run`` does, minus ``run_polling``'s loop."""
+        """Build and start the Application exactly as ``refah run`` does, minus waiting for a signal."""
         app = build_application(
             self.settings, clock=self.clock, pacer=fast_pacer(), first_backoff=0.05, manifests=self.manifests
         )
-        await app.initialize()
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES)
+        self.poller = await polling.start(app, poll_timeout=1)
         self.app = app
         return app
 
     async def stop(self) -> None:
         """Stop gracefully."""
-        if self.app is None:
+        if self.app is None or self.poller is None:
             return
-        app, self.app = self.app, None
-        assert app.updater is not None
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
+        poller, self.app, self.poller = self.poller, None, None
+        await polling.stop(poller)
 
     async def restart(self) -> RefahApplication:
         """Stop and start a fresh Application on the same database."""
@@ -137,3 +135,22 @@ class Bot:
         """The running application's dependencies."""
         assert self.app is not None
         return self.app.env
+
+
+async def spawn_bot(api: BotApiServer, db: Path, log: Path, **env: str) -> asyncio.subprocess.Process:
+    """``python -m bot`` (``refah run``) as its own process against the local server; stderr into ``log``."""
+    values = {
+        **os.environ,
+        "BOT_TOKEN": api.token,
+        "BOT_API_BASE_URL": api.base_url,
+        "BOT_API_FILE_URL": api.file_base_url,
+        "DATABASE_PATH": str(db),
+        "ADMIN_CHAT_ID": str(ADMIN_GROUP),
+        "ADMIN_USER_IDS": str(SUPER_ADMIN),
+        "BACKUP_DIR": str(db.parent / "backups"),
+        **env,
+    }
+    with log.open("ab") as err:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "cli", cwd=ROOT, env=values, stdout=asyncio.subprocess.DEVNULL, stderr=err
+        )

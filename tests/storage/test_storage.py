@@ -59,7 +59,7 @@ async def test_outbox_dedupe_and_mark_sent_once(db: Database) -> None:
 async def test_reminders_fire_once_and_not_before_due(db: Database) -> None:
     due = NOW + dt.timedelta(hours=1)
     async with db.transaction() as tx:
-        rid = await add_reminder(tx, request_id=None, chat_id=5, kind="k", due_at=due, text="t")
+        rid = (await add_reminder(tx, request_id=None, chat_id=5, kind="k", due_at=due, text="t")).id
         assert await claim_reminder(tx, rid, NOW) is None
         assert await claim_reminder(tx, rid, due) is not None
         assert await claim_reminder(tx, rid, due) is None
@@ -78,7 +78,7 @@ async def test_cancelled_reminders_never_fire(db: Database) -> None:
             " VALUES ('AAAA-2222', 'booklet', 1, 5, 'submitted', ?, ?)",
             (NOW.isoformat(), NOW.isoformat()),
         )
-        rid = await add_reminder(tx, request_id=1, chat_id=5, kind="k", due_at=NOW, text="t")
+        rid = (await add_reminder(tx, request_id=1, chat_id=5, kind="k", due_at=NOW, text="t")).id
         assert await cancel_reminders(tx, 1) == [rid]
         assert await claim_reminder(tx, rid, NOW) is None
 
