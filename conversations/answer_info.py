@@ -8,6 +8,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
+from domain.buttons import ANSWER_INFO, Button
 from domain.workflow import Status, WorkflowError
 from kit.context import RefahContext
 from kit.conversation import (
@@ -29,6 +30,9 @@ FEATURE = "info"
 MAX_FILES = 5
 
 
+SEND = Button(FEATURE, "send")
+
+
 class State(StrEnum):
     """The one step: collect the answer."""
 
@@ -39,7 +43,7 @@ async def start_answer(update: Update, context: RefahContext) -> State | int:
     """The user pressed "answer" under the clerk's question."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    request_id = int(query.data.rsplit(":", 1)[1])
+    request_id = ANSWER_INFO.number(query.data)
     try:
         view = await view_request(context.env, request_id=request_id, user_id=update.effective_user.id)
     except RequestNotFound:
@@ -109,7 +113,7 @@ async def reask(update: Update, context: RefahContext) -> State:
 
 
 def _rows() -> Any:
-    return inline([[(t.BTN_SEND, f"{FEATURE}:send")], nav_row(FEATURE, back=False)])
+    return inline([[(t.BTN_SEND, SEND.data())], nav_row(FEATURE, back=False)])
 
 
 def build_answer_info_conversation(settings: Settings) -> ConversationHandler[Any]:
@@ -117,12 +121,12 @@ def build_answer_info_conversation(settings: Settings) -> ConversationHandler[An
     private = filters.ChatType.PRIVATE
     return persistent_conversation(
         FEATURE,
-        entry_points=[CallbackQueryHandler(start_answer, pattern=r"^req:answer:\d{1,12}$")],
+        entry_points=[CallbackQueryHandler(start_answer, pattern=ANSWER_INFO.pattern)],
         states={
             State.COLLECT: [
                 MessageHandler(FREE_INPUT & filters.TEXT, receive_text),
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_file),
-                CallbackQueryHandler(send_answer, pattern=f"^{FEATURE}:send$"),
+                CallbackQueryHandler(send_answer, pattern=SEND.pattern),
                 MessageHandler(FREE_INPUT, reask),
             ],
         },

@@ -8,6 +8,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
+from domain import buttons
+from domain.buttons import INDEX, Button
 from kit.context import RefahContext
 from kit.conversation import (
     END,
@@ -36,6 +38,11 @@ FEATURE = "bk"
 MAX_FILES = 5
 
 
+PERSON = Button(FEATURE, "person", INDEX)
+DONE = Button(FEATURE, "done")
+BACK = buttons.nav(FEATURE)[0]
+
+
 class State(StrEnum):
     """The steps of the booklet conversation."""
 
@@ -55,7 +62,7 @@ async def ask_person(update: Update, context: RefahContext) -> State:
     current = draft(context, FEATURE)
     if not current or update.message is not None:
         current = new_draft(context, FEATURE, people=people, files=[])
-    rows = [[(_person_label(p), f"{FEATURE}:person:{i}")] for i, p in enumerate(people)]
+    rows = [[(_person_label(p), PERSON.data(i))] for i, p in enumerate(people)]
     rows.append(nav_row(FEATURE, back=False))
     await show(update, booklet_t.BOOKLET_ASK_PERSON, inline(rows))
     return State.PERSON
@@ -66,7 +73,7 @@ async def receive_person(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    index = int(query.data.rsplit(":", 1)[1])
+    index = PERSON.number(query.data)
     if not current or index >= len(current["people"]):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.PERSON
@@ -152,7 +159,7 @@ def _person_label(person: dict[str, Any]) -> str:
 
 
 def _docs_rows() -> list[list[tuple[str, str]]]:
-    return [[(t.BTN_DONE, f"{FEATURE}:done")], nav_row(FEATURE)]
+    return [[(t.BTN_DONE, DONE.data())], nav_row(FEATURE)]
 
 
 def build_conversation(settings: Settings) -> ConversationHandler[Any]:
@@ -164,18 +171,18 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         entry_points=[MessageHandler(private & filters.Text([booklet_t.MENU_BOOKLET]), ask_person)],
         states={
             State.PERSON: [
-                CallbackQueryHandler(receive_person, pattern=rf"^{FEATURE}:person:\d{{1,2}}$"),
+                CallbackQueryHandler(receive_person, pattern=PERSON.pattern),
                 choice,
             ],
             State.DOCS: [
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_doc),
-                CallbackQueryHandler(review, pattern=f"^{FEATURE}:done$"),
-                CallbackQueryHandler(back_to(ask_person), pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(review, pattern=DONE.pattern),
+                CallbackQueryHandler(back_to(ask_person), pattern=BACK.pattern),
                 MessageHandler(FREE_INPUT, reask_docs),
             ],
             State.CONFIRM: [
-                CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
-                CallbackQueryHandler(back_to(ask_docs), pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(submit, pattern=buttons.submit(FEATURE).pattern),
+                CallbackQueryHandler(back_to(ask_docs), pattern=BACK.pattern),
                 choice,
             ],
         },

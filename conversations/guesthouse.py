@@ -7,6 +7,7 @@ clerks' group; an operator asks for today's arrivals and departures (``/today``)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -19,7 +20,9 @@ from telegram.ext import (
     filters,
 )
 
-from domain.guesthouse import FEATURE, MAX_PROPOSALS, House, PaymentRefTooShort, parse_payment_ref
+from domain import buttons
+from domain.buttons import INDEX, KEY, Button, card_action, nav
+from domain.guesthouse import FEATURE, MAX_PROPOSALS, PAY, PICK, House, PaymentRefTooShort, parse_payment_ref
 from domain.validators import InvalidInput
 from domain.workflow import IllegalTransition, NotPermitted, Role, WorkflowError
 from kit.context import RefahContext
@@ -35,7 +38,7 @@ from kit.conversation import (
     submit_rows,
     submitted_draft,
 )
-from kit.datepicker import date_picker, parse_day, parse_month
+from kit.datepicker import date_picker, parse_day, parse_month, picker_buttons
 from kit.files import FileRefused, attachment_from, from_json, to_json
 from kit.keyboards import inline, nav_row
 from kit.manifest import Manifest, StaffCommand
@@ -49,6 +52,17 @@ from texts import common as t
 from texts import guesthouse as gh_t
 
 Rows = list[list[tuple[str, str]]]
+
+
+HOUSE = Button(FEATURE, "house", r"[a-z][a-z0-9_-]{0,31}")
+WHO = Button(FEATURE, "who", INDEX)
+WHO_OK = Button(FEATURE, "who_ok")
+RECEIPT_SEND = Button(FEATURE, "paid", KEY)
+PROPOSE = card_action("propose", FEATURE)
+PROPOSE_SEND = Button(FEATURE, "psend")
+PROPOSE_CLOSE = Button(FEATURE, "pclose")
+PICKER = picker_buttons(FEATURE)
+BACK = nav(FEATURE)[0]
 
 
 class State(StrEnum):
@@ -85,7 +99,7 @@ async def ask_house(update: Update, context: RefahContext) -> State | int:
         [
             (
                 gh_t.GH_HOUSE_BUTTON.format(kind=gh_t.GUESTHOUSE_KINDS[h.kind], name=h.name, city=h.city),
-                f"{FEATURE}:house:{h.key}",
+                HOUSE.data(h.key),
             )
         ]
         for h in found
@@ -100,7 +114,7 @@ async def receive_house(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    key = query.data.rsplit(":", 1)[1]
+    key = HOUSE.arg(query.data)
     try:
         await gs.bookable_house(context.env, key)
     except LookupError:
@@ -154,7 +168,7 @@ async def receive_month(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    month = parse_month(query.data.rsplit(":", 1)[1])
+    month = parse_month(PICKER.month.arg(query.data))
     if month is None or not current.get("house"):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.DAY
@@ -173,7 +187,7 @@ async def receive_day(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    day = parse_day(query.data.rsplit(":", 1)[1])
+    day = parse_day(PICKER.day.arg(query.data))
     if day is None or not current.get("house"):
         await query.answer(gh_t.GH_DAY_INVALID, show_alert=True)
         return State.DAY
@@ -205,8 +219,8 @@ async def _show_guests(update: Update, context: RefahContext, house: House, limi
     for i, person in enumerate(current["people"][1:], start=1):
         label = gh_t.GH_GUEST_ON if i in current["chosen"] else gh_t.GH_GUEST_OFF
         relation = t.RELATION_LABELS.get(person["relation"], "")
-        rows.append([(label.format(name=person["name"], relation=relation), f"{FEATURE}:who:{i}")])
-    rows.append([(gh_t.GH_BTN_CONTINUE, f"{FEATURE}:who_ok")])
+        rows.append([(label.format(name=person["name"], relation=relation), WHO.data(i))])
+    rows.append([(gh_t.GH_BTN_CONTINUE, WHO_OK.data())])
     rows.append(nav_row(FEATURE))
     text = gh_t.GH_ASK_GUESTS.format(
         check_in=gs.stay_summary(house, day)["check_in"], max=fa(limit), count=fa(1 + len(current["chosen"]))
@@ -220,7 +234,7 @@ async def toggle_guest(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    index = int(query.data.rsplit(":", 1)[1])
+    index = WHO.number(query.data)
     if not current.get("day") or not 1 <= index < len(current["people"]):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.GUESTS
@@ -309,7 +323,7 @@ async def start_receipt(update: Update, context: RefahContext) -> State | int:
     assert query is not None and query.data is not None and update.effective_user is not None
     try:
         request = await gs.awaiting_receipt(
-            context.env, request_id=int(query.data.rsplit(":", 1)[1]), user_id=update.effective_user.id
+            context.env, request_id=PAY.number(query.data), user_id=update.effective_user.id
         )
     except RequestNotFound:
         await query.answer(t.STALE_BUTTON, show_alert=True)
@@ -382,7 +396,7 @@ async def receive_ref(update: Update, context: RefahContext) -> State:
     text = gh_t.GH_PAY_REVIEW.format(
         code=current["code"], file=gh_t.GH_PAY_FILE_KINDS.get(kind, ""), ref=fa(ref)
     )
-    rows: Rows = [[(gh_t.GH_BTN_SEND_RECEIPT, f"{FEATURE}:paid:{current['key']}")], nav_row(FEATURE)]
+    rows: Rows = [[(gh_t.GH_BTN_SEND_RECEIPT, RECEIPT_SEND.data(current["key"]))], nav_row(FEATURE)]
     await message.reply_text(text, reply_markup=inline(rows))
     return State.PAY_REVIEW
 
@@ -398,7 +412,7 @@ async def send_receipt(update: Update, context: RefahContext) -> State | int:
     """Record the payment once; the clerk verifies it."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    current = await submitted_draft(update, context, FEATURE, mode="pay")
+    current = await submitted_draft(update, context, FEATURE, button=RECEIPT_SEND, mode="pay")
     if current is None:
         return State.PAY_REVIEW
     try:
@@ -460,7 +474,7 @@ async def pick_proposal(update: Update, context: RefahContext) -> None:
     """One of the days the clerk proposed: a room is held at once, or the day is refused with the reason."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    request_id, index = (int(x) for x in query.data.rsplit(":", 1)[1].split("-"))
+    request_id, index = (int(x) for x in PICK.arg(query.data).split("-"))
     try:
         acted = await gs.pick_date(
             context.env, request_id=request_id, user_id=update.effective_user.id, index=index
@@ -494,7 +508,7 @@ async def start_propose(update: Update, context: RefahContext) -> None:
     if query.message.chat.id != context.env.admin_chat_id:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
-    request_id = int(query.data.rsplit(":", 1)[1])
+    request_id = PROPOSE.number(query.data)
     try:
         request, cal = await gs.proposal_calendar(
             context.env, request_id=request_id, actor=update.effective_user.id
@@ -532,8 +546,8 @@ def _picker(
         chosen=gh_t.GH_LIST_SEPARATOR.join(chosen) or gh_t.GH_NONE,
     )
     extra = [
-        [InlineKeyboardButton(gh_t.GH_BTN_PROPOSE_SEND, callback_data=f"{FEATURE}:psend")],
-        [InlineKeyboardButton(gh_t.GH_BTN_PROPOSE_CLOSE, callback_data=f"{FEATURE}:pclose")],
+        [InlineKeyboardButton(gh_t.GH_BTN_PROPOSE_SEND, callback_data=PROPOSE_SEND.data())],
+        [InlineKeyboardButton(gh_t.GH_BTN_PROPOSE_CLOSE, callback_data=PROPOSE_CLOSE.data())],
     ]
     year, month = session["month"]
     markup = date_picker(
@@ -580,15 +594,14 @@ async def propose_press(update: Update, context: RefahContext) -> None:
     except (NotPermitted, RequestNotFound, IllegalTransition) as error:
         await query.answer(await _staff_refusal(context, error, session["request_id"]), show_alert=True)
         return
-    _, action, arg = query.data.split(":")
-    if action == "month":
-        month = parse_month(arg)
+    if re.fullmatch(PICKER.month.pattern, query.data):
+        month = parse_month(PICKER.month.arg(query.data))
         if month is None or not gs.jalali_month(cal.first) <= month <= gs.jalali_month(cal.last):
             await query.answer(t.STALE_BUTTON, show_alert=True)
             return
         session["month"] = list(month)
     else:
-        day = parse_day(arg)
+        day = parse_day(PICKER.day.arg(query.data))
         if day is None or (day not in cal.open and day.isoformat() not in session["chosen"]):
             await query.answer(gh_t.GH_DAY_NOT_OPEN, show_alert=True)
             return
@@ -679,24 +692,21 @@ async def today_command(update: Update, context: RefahContext) -> None:
 
 # --- assembly -----------------------------------------------------------------------------------------------
 
-_DAY = rf"^{FEATURE}:day:\d{{8}}$"
-_MONTH = rf"^{FEATURE}:month:\d{{6}}$"
-_NONE = rf"^{FEATURE}:none$"
-_BACK = rf"^{FEATURE}:back$"
+_DAY, _MONTH, _NONE, _BACK = PICKER.day.pattern, PICKER.month.pattern, PICKER.none.pattern, BACK.pattern
 
 
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
     """The employee's pick of a proposed day, the clerk's day proposal, the operator's /today."""
     found: list[BaseHandler[Update, RefahContext, Any]] = [
-        CallbackQueryHandler(pick_proposal, pattern=rf"^{FEATURE}:pick:\d{{1,12}}-\d$"),
+        CallbackQueryHandler(pick_proposal, pattern=PICK.pattern),
     ]
     if settings.admin_chat_id is not None:
         found += [
-            CallbackQueryHandler(start_propose, pattern=rf"^{FEATURE}:propose:\d{{1,12}}$"),
+            CallbackQueryHandler(start_propose, pattern=PROPOSE.pattern),
             CallbackQueryHandler(propose_press, pattern=_DAY),
             CallbackQueryHandler(propose_press, pattern=_MONTH),
-            CallbackQueryHandler(propose_send, pattern=rf"^{FEATURE}:psend$"),
-            CallbackQueryHandler(propose_close, pattern=rf"^{FEATURE}:pclose$"),
+            CallbackQueryHandler(propose_send, pattern=PROPOSE_SEND.pattern),
+            CallbackQueryHandler(propose_close, pattern=PROPOSE_CLOSE.pattern),
         ]
     found.append(CallbackQueryHandler(inert, pattern=_NONE))
     return found
@@ -709,11 +719,11 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         FEATURE,
         entry_points=[
             MessageHandler(filters.ChatType.PRIVATE & filters.Text([gh_t.MENU_GUESTHOUSE]), ask_house),
-            CallbackQueryHandler(start_receipt, pattern=rf"^{FEATURE}:pay:\d{{1,12}}$"),
+            CallbackQueryHandler(start_receipt, pattern=PAY.pattern),
         ],
         states={
             State.HOUSE: [
-                CallbackQueryHandler(receive_house, pattern=rf"^{FEATURE}:house:[a-z][a-z0-9_-]{{0,31}}$"),
+                CallbackQueryHandler(receive_house, pattern=HOUSE.pattern),
                 choice,
             ],
             State.DAY: [
@@ -724,13 +734,13 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
                 choice,
             ],
             State.GUESTS: [
-                CallbackQueryHandler(toggle_guest, pattern=rf"^{FEATURE}:who:\d{{1,2}}$"),
-                CallbackQueryHandler(review, pattern=rf"^{FEATURE}:who_ok$"),
+                CallbackQueryHandler(toggle_guest, pattern=WHO.pattern),
+                CallbackQueryHandler(review, pattern=WHO_OK.pattern),
                 CallbackQueryHandler(back_to(show_calendar), pattern=_BACK),
                 choice,
             ],
             State.REVIEW: [
-                CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
+                CallbackQueryHandler(submit, pattern=buttons.submit(FEATURE).pattern),
                 CallbackQueryHandler(back_to(ask_guests), pattern=_BACK),
                 choice,
             ],
@@ -746,7 +756,7 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
                 MessageHandler(FREE_INPUT, reask_ref),
             ],
             State.PAY_REVIEW: [
-                CallbackQueryHandler(send_receipt, pattern=rf"^{FEATURE}:paid:[0-9a-f]{{16}}$"),
+                CallbackQueryHandler(send_receipt, pattern=RECEIPT_SEND.pattern),
                 CallbackQueryHandler(back_to_ref, pattern=_BACK),
                 choice,
             ],

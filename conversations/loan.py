@@ -19,6 +19,8 @@ from telegram.ext import (
     filters,
 )
 
+from domain import buttons
+from domain.buttons import Button
 from domain.validators import InvalidInput
 from domain.workflow import IllegalTransition, NotPermitted, Refused, Role, WorkflowError
 from kit.context import RefahContext
@@ -50,6 +52,11 @@ from texts import loans as loan_t
 FEATURE = loans.FEATURE
 
 Rows = list[list[tuple[str, str]]]
+
+
+PRODUCT = Button(FEATURE, "product", r"\d{1,9}")
+NEXT = Button(FEATURE, "next")
+BACK = buttons.nav(FEATURE)[0]
 
 
 class State(StrEnum):
@@ -88,7 +95,7 @@ async def ask_product(update: Update, context: RefahContext) -> State | int:
     if not offered:
         await show(update, loan_t.LOAN_PRODUCT_GONE, None)
         return END
-    rows: Rows = [[(loans.product_label(p), f"{FEATURE}:product:{p.id}")] for p in offered]
+    rows: Rows = [[(loans.product_label(p), PRODUCT.data(p.id))] for p in offered]
     rows.append(nav_row(FEATURE, back=False))
     await show(update, loan_t.LOAN_ASK_PRODUCT, inline(rows))
     return State.PRODUCT
@@ -99,7 +106,7 @@ async def receive_product(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    item = await loans.product(context.env, int(query.data.rsplit(":", 1)[1]))
+    item = await loans.product(context.env, PRODUCT.number(query.data))
     if not current or item is None:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.PRODUCT
@@ -149,7 +156,7 @@ async def show_preview(update: Update, context: RefahContext) -> State | int:
     if item is None:
         return await _gone(update, context)
     schedule = loans.quote(context.env, item, draft(context, FEATURE)["amount"])
-    rows: Rows = [[(loan_t.LOAN_BTN_CONTINUE, f"{FEATURE}:next")], nav_row(FEATURE)]
+    rows: Rows = [[(loan_t.LOAN_BTN_CONTINUE, NEXT.data())], nav_row(FEATURE)]
     await show(update, loans.preview_text(item, schedule), inline(rows))
     return State.PREVIEW
 
@@ -293,7 +300,7 @@ async def mark_disbursed(update: Update, context: RefahContext) -> None:
     """Finance pressed "paid out" under a bank letter."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    request_id = int(query.data.rsplit(":", 1)[1])
+    request_id = loans.PAID.number(query.data)
     user = update.effective_user
     try:
         acted = await loans.disburse(
@@ -346,7 +353,7 @@ async def record_deductions(update: Update, context: RefahContext) -> None:
     """Payroll pressed "record" under a month's list."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    month = loans.parse_month(query.data.rsplit(":", 1)[1])
+    month = loans.parse_month(loans.RECORD.arg(query.data))
     label = loans.month_label(month)
     try:
         done = await loans.record_deductions(context.env, actor=update.effective_user.id, month=month)
@@ -378,8 +385,8 @@ def _refusal(error: WorkflowError, status: str) -> str:
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
     """Finance's pay-out button on the bank letter; payroll's record button."""
     return [
-        CallbackQueryHandler(mark_disbursed, pattern=rf"^{FEATURE}:paid:\d{{1,12}}$"),
-        CallbackQueryHandler(record_deductions, pattern=rf"^{FEATURE}:record:\d{{4}}-\d{{2}}$"),
+        CallbackQueryHandler(mark_disbursed, pattern=loans.PAID.pattern),
+        CallbackQueryHandler(record_deductions, pattern=loans.RECORD.pattern),
     ]
 
 
@@ -395,27 +402,27 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         ],
         states={
             State.PRODUCT: [
-                CallbackQueryHandler(receive_product, pattern=rf"^{FEATURE}:product:\d{{1,9}}$"),
+                CallbackQueryHandler(receive_product, pattern=PRODUCT.pattern),
                 choice,
             ],
             State.AMOUNT: [
                 MessageHandler(FREE_INPUT & filters.TEXT, receive_amount),
-                CallbackQueryHandler(back_to(ask_product), pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(back_to(ask_product), pattern=BACK.pattern),
                 MessageHandler(FREE_INPUT, reask_amount),
             ],
             State.PREVIEW: [
-                CallbackQueryHandler(accept_preview, pattern=f"^{FEATURE}:next$"),
-                CallbackQueryHandler(back_to(ask_amount), pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(accept_preview, pattern=NEXT.pattern),
+                CallbackQueryHandler(back_to(ask_amount), pattern=BACK.pattern),
                 choice,
             ],
             State.DOCS: [
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_document),
-                CallbackQueryHandler(back_a_document, pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(back_a_document, pattern=BACK.pattern),
                 MessageHandler(FREE_INPUT, reask_document),
             ],
             State.CONFIRM: [
-                CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
-                CallbackQueryHandler(back_a_document, pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(submit, pattern=buttons.submit(FEATURE).pattern),
+                CallbackQueryHandler(back_a_document, pattern=BACK.pattern),
                 choice,
             ],
         },

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from domain.buttons import ID, Button
 from domain.jalali import to_gregorian, to_jalali
 from domain.text import normalize_digits, normalize_text
 from domain.validators import MAX_INPUT_LENGTH, InvalidCode, InvalidInput, parse_jalali_date
@@ -31,6 +32,10 @@ from domain.workflow import OWNER, SYSTEM, Role, Transition, Workflow
 SERVICE = "guesthouse"
 #: The callback feature of the guesthouse's own handlers (``gh:...``).
 FEATURE = "gh"
+#: The employee's button on a hold notice: send the payment receipt.
+PAY = Button(FEATURE, "pay", ID)
+#: The employee picks one of the clerk's proposed days (``<request id>-<index>``).
+PICK = Button(FEATURE, "pick", r"\d{1,12}-\d")
 
 #: When the reminders go out (office time): the evening before check-in, the morning of check-in, and the
 #: morning of check-out (each moved earlier if the configured check-in/out time comes sooner).

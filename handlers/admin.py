@@ -12,6 +12,7 @@ from typing import Any
 from telegram import ForceReply, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from domain.buttons import NO_REASON, parse
 from domain.workflow import (
     IllegalTransition,
     NotPermitted,
@@ -20,7 +21,6 @@ from domain.workflow import (
     SameActor,
     WorkflowError,
 )
-from kit.callbacks import parse
 from kit.context import RefahContext
 from kit.keyboards import inline
 from kit.settings import Settings
@@ -110,7 +110,7 @@ async def _ask_reason(update: Update, context: RefahContext, request_id: int, co
         prompt = await context.bot.send_message(
             query.message.chat.id,
             admin_t.ADMIN_ASK_REASON_NEXT.format(name=name, action=label, code=code),
-            reply_markup=inline([[(t.BTN_CANCEL, f"req:noreason:{update.effective_user.id}")]]),
+            reply_markup=inline([[(t.BTN_CANCEL, NO_REASON.data(update.effective_user.id))]]),
         )
         pending[f"actor:{update.effective_user.id}"] = {**asked, "prompt": prompt.message_id}
         return
@@ -238,7 +238,7 @@ async def cancel_reason(update: Update, context: RefahContext) -> None:
     assert query is not None and update.effective_user is not None
     pending: dict[str, Any] = (context.chat_data or {}).get("reasons", {})
     asked = pending.get(f"actor:{update.effective_user.id}")
-    if asked is None or (query.data or "").rsplit(":", 1)[-1] != str(update.effective_user.id):
+    if asked is None or NO_REASON.number(query.data) != update.effective_user.id:
         await query.answer(
             admin_t.ADMIN_NOT_YOUR_PROMPT if asked is None else t.STALE_BUTTON, show_alert=True
         )
@@ -259,7 +259,7 @@ def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, None]
         group = filters.Chat(settings.admin_chat_id)
         found += [
             CallbackQueryHandler(press, pattern=CARD_PATTERN),
-            CallbackQueryHandler(cancel_reason, pattern=r"^req:noreason:\d{1,15}$"),
+            CallbackQueryHandler(cancel_reason, pattern=NO_REASON.pattern),
             MessageHandler(
                 group
                 & filters.TEXT

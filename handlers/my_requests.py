@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from domain.buttons import ANSWER_INFO, MY_CANCEL, MY_CANCEL_OK, MY_LIST, MY_VIEW
 from domain.validators import InvalidInput, parse_tracking_code
 from domain.workflow import Action, Status, WorkflowError
-from kit.callbacks import pattern
 from kit.context import RefahContext
 from kit.keyboards import inline
 from services.render import fa, invalid_text, jalali_time, status_label
@@ -36,7 +36,7 @@ async def list_requests(update: Update, context: RefahContext) -> None:
                     code=r.tracking_code,
                     status=status_label(r.status, services.get(r.service)),
                 ),
-                f"my:view:{r.id}",
+                MY_VIEW.data(r.id),
             )
         ]
         for r in requests
@@ -57,14 +57,14 @@ async def show_request(update: Update, context: RefahContext) -> None:
     assert update.effective_user is not None
     try:
         view = await view_request(
-            context.env, request_id=int(query.data.rsplit(":", 1)[1]), user_id=update.effective_user.id
+            context.env, request_id=MY_VIEW.number(query.data), user_id=update.effective_user.id
         )
     except RequestNotFound:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
     await query.answer()
     text, rows = _detail(view, context)
-    await query.edit_message_text(text, reply_markup=inline([*rows, [(t.BTN_BACK, "my:list")]]))
+    await query.edit_message_text(text, reply_markup=inline([*rows, [(t.BTN_BACK, MY_LIST.data())]]))
 
 
 async def track(update: Update, context: RefahContext) -> None:
@@ -103,9 +103,9 @@ def _detail(view: RequestView, context: RefahContext) -> tuple[str, list[list[tu
     ]
     rows = []
     if request.status == Status.NEEDS_INFO:
-        rows.append([(t.BTN_ANSWER_INFO, f"req:answer:{request.id}")])
+        rows.append([(t.BTN_ANSWER_INFO, ANSWER_INFO.data(request.id))])
     if any(tr.action == Action.CANCEL for tr in spec.workflow.owner_actions(request.status)):
-        rows.append([(t.BTN_CANCEL_REQUEST, f"my:cancel:{request.id}")])
+        rows.append([(t.BTN_CANCEL_REQUEST, MY_CANCEL.data(request.id))])
     return "\n".join(lines), rows
 
 
@@ -113,12 +113,12 @@ async def ask_cancel(update: Update, context: RefahContext) -> None:
     """Confirm before cancelling a request."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    request_id = int(query.data.rsplit(":", 1)[1])
+    request_id = MY_CANCEL.number(query.data)
     await query.answer()
     await query.edit_message_text(
         t.MY_REQUEST_CANCEL_CONFIRM,
         reply_markup=inline(
-            [[(t.BTN_YES_CANCEL, f"my:cancel_ok:{request_id}"), (t.BTN_BACK, f"my:view:{request_id}")]]
+            [[(t.BTN_YES_CANCEL, MY_CANCEL_OK.data(request_id)), (t.BTN_BACK, MY_VIEW.data(request_id))]]
         ),
     )
 
@@ -131,7 +131,7 @@ async def cancel_request(update: Update, context: RefahContext) -> None:
     try:
         acted = await act_on_request(
             context.env,
-            request_id=int(query.data.rsplit(":", 1)[1]),
+            request_id=MY_CANCEL_OK.number(query.data),
             action=Action.CANCEL,
             actor=update.effective_user.id,
             actor_name=employee.full_name,
@@ -150,8 +150,8 @@ def handlers() -> list[BaseHandler[Update, RefahContext, None]]:
         CommandHandler("requests", list_requests, filters=private),
         CommandHandler("track", track, filters=private),
         MessageHandler(private & filters.Text([t.MENU_MY_REQUESTS]), list_requests),
-        CallbackQueryHandler(list_requests, pattern="^my:list$"),
-        CallbackQueryHandler(show_request, pattern=pattern("my", "view")),
-        CallbackQueryHandler(ask_cancel, pattern=pattern("my", "cancel")),
-        CallbackQueryHandler(cancel_request, pattern=pattern("my", "cancel_ok")),
+        CallbackQueryHandler(list_requests, pattern=MY_LIST.pattern),
+        CallbackQueryHandler(show_request, pattern=MY_VIEW.pattern),
+        CallbackQueryHandler(ask_cancel, pattern=MY_CANCEL.pattern),
+        CallbackQueryHandler(cancel_request, pattern=MY_CANCEL_OK.pattern),
     ]

@@ -19,6 +19,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from domain.buttons import Button, ForgedButton, nav, submit
 from kit.context import RefahContext
 from kit.files import FileRefused, attachment_from, to_json
 from kit.keyboards import nav_row
@@ -42,6 +43,11 @@ async def show(update: Update, text: str, markup: InlineKeyboardMarkup | None) -
         await update.callback_query.edit_message_text(text, reply_markup=markup)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(text, reply_markup=markup)
+
+
+def back_button(feature: str) -> str:
+    """The pattern of a conversation's back button."""
+    return nav(feature)[0].pattern
 
 
 def back_to(
@@ -76,17 +82,20 @@ async def collect_file(
 
 def submit_rows(feature: str, current: dict[str, Any]) -> list[list[tuple[str, str]]]:
     """The review step's buttons: submit (carrying the draft's key), back and cancel."""
-    return [[(t.BTN_SUBMIT, f"{feature}:ok:{current['key']}")], nav_row(feature)]
+    return [[(t.BTN_SUBMIT, submit(feature).data(current["key"]))], nav_row(feature)]
 
 
 async def submitted_draft(
-    update: Update, context: RefahContext, feature: str, **expect: Any
+    update: Update, context: RefahContext, feature: str, *, button: Button | None = None, **expect: Any
 ) -> dict[str, Any] | None:
-    """The draft a submit button belongs to; None (the press answered as stale) for an old one."""
+    """The draft a submit button (``button``, by default the feature's) belongs to; None for an old one."""
     query = update.callback_query
     assert query is not None
     current = draft(context, feature)
-    key = (query.data or "").rsplit(":", 1)[-1]
+    try:
+        key = (button or submit(feature)).arg(query.data)
+    except ForgedButton:
+        key = None
     if not current or key != current.get("key") or any(current.get(k) != v for k, v in expect.items()):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return None
@@ -143,7 +152,7 @@ def persistent_conversation(
             entry_points=entry_points,
             states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
             fallbacks=[
-                CallbackQueryHandler(cancel, pattern=f"^{feature}:cancel$"),
+                CallbackQueryHandler(cancel, pattern=nav(feature)[1].pattern),
                 CommandHandler(["cancel", "menu", "start"], cancel),
                 MessageHandler(filters.Text([t.BTN_CANCEL]) | MENU_BUTTONS, cancel),
             ],

@@ -9,13 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import jdatetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from domain.buttons import Button
 from domain.jalali import month_grid, shift_month, to_gregorian
 from services.render import fa
 from texts import common as t
+
+
+@dataclass(frozen=True)
+class PickerButtons:
+    """The date picker's buttons under one feature prefix."""
+
+    day: Button
+    month: Button
+    none: Button
+
+
+def picker_buttons(prefix: str) -> PickerButtons:
+    """A day (``YYYYMMDD`` Jalali), a month to turn to (``YYYYMM``) and an inert cell."""
+    return PickerButtons(
+        Button(prefix, "day", r"\d{8}"), Button(prefix, "month", r"\d{6}"), Button(prefix, "none")
+    )
 
 
 def date_picker(
@@ -29,14 +47,15 @@ def date_picker(
     extra_rows: list[list[InlineKeyboardButton]] | None = None,
 ) -> InlineKeyboardMarkup:
     """One Jalali month: open days are buttons, closed ones are dimmed; arrows move within [first, last]."""
-    none = f"{prefix}:none"
+    buttons = picker_buttons(prefix)
+    none = buttons.none.data()
     rows: list[list[InlineKeyboardButton]] = []
     prev_month, next_month = shift_month(year, month, -1), shift_month(year, month, 1)
     rows.append(
         [
             InlineKeyboardButton(
                 t.DATEPICKER_NEXT if next_month <= last else " ",
-                callback_data=f"{prefix}:month:{next_month[0]:04d}{next_month[1]:02d}"
+                callback_data=buttons.month.data(f"{next_month[0]:04d}{next_month[1]:02d}")
                 if next_month <= last
                 else none,
             ),
@@ -45,7 +64,7 @@ def date_picker(
             ),
             InlineKeyboardButton(
                 t.DATEPICKER_PREV if prev_month >= first else " ",
-                callback_data=f"{prefix}:month:{prev_month[0]:04d}{prev_month[1]:02d}"
+                callback_data=buttons.month.data(f"{prev_month[0]:04d}{prev_month[1]:02d}")
                 if prev_month >= first
                 else none,
             ),
@@ -62,7 +81,7 @@ def date_picker(
             if is_open(gregorian):
                 row.append(
                     InlineKeyboardButton(
-                        fa(day), callback_data=f"{prefix}:day:{year:04d}{month:02d}{day:02d}"
+                        fa(day), callback_data=buttons.day.data(f"{year:04d}{month:02d}{day:02d}")
                     )
                 )
             else:

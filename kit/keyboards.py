@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from domain.buttons import nav
 from texts import common as t
 
 
@@ -18,6 +19,7 @@ def inline(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup:
 
 def nav_row(feature: str, *, back: bool = True) -> list[tuple[str, str]]:
     """The back and cancel buttons every step of a conversation carries."""
-    row = [(t.BTN_BACK, f"{feature}:back")] if back else []
-    row.append((t.BTN_CANCEL, f"{feature}:cancel"))
+    back_button, cancel_button = nav(feature)
+    row = [(t.BTN_BACK, back_button.data())] if back else []
+    row.append((t.BTN_CANCEL, cancel_button.data()))
     return row

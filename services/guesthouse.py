@@ -21,6 +21,7 @@ from typing import Any
 from documents.models import VoucherData
 from documents.pdf import render_guesthouse_voucher
 from domain import guesthouse as gh
+from domain.buttons import MY_CANCEL
 from domain.guesthouse import GhAction, GhStatus, House, Policy, Refusal
 from domain.jalali import format_jalali_date, to_jalali
 from domain.workflow import Grant, IllegalTransition, NotPermitted, Refused, Role, Transition, holds
@@ -148,7 +149,7 @@ def held_notice(request: Request, account: str) -> dict[str, Any]:
             fee=rials(p["fee"]),
             account=account,
         ),
-        inline_keyboard([[(gh_t.GH_BTN_PAY, f"{gh.FEATURE}:pay:{request.id}")]]),
+        inline_keyboard([[(gh_t.GH_BTN_PAY, gh.PAY.data(request.id))]]),
     )
 
 
@@ -162,12 +163,12 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
             [
                 (
                     gh_t.GH_BTN_PROPOSAL.format(day=day_label(dt.date.fromisoformat(d))),
-                    f"{gh.FEATURE}:pick:{request.id}-{i}",
+                    gh.PICK.data(f"{request.id}-{i}"),
                 )
             ]
             for i, d in enumerate(p.get("proposals", []))
         ]
-        rows.append([(gh_t.GH_BTN_NONE_SUITS, f"my:cancel:{request.id}")])
+        rows.append([(gh_t.GH_BTN_NONE_SUITS, MY_CANCEL.data(request.id))])
         asked = day_label(dt.date.fromisoformat(p["asked_check_in"]))
         return text_message(gh_t.GH_PROPOSED.format(code=code, asked=asked), inline_keyboard(rows))
     if action == GhAction.REJECT:

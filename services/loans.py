@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from documents.models import BankLetterData, DeductionRow
 from documents.pdf import render_bank_letter
 from documents.sheets import render_payroll_deductions
+from domain.buttons import ID, Button
 from domain.jalali import format_jalali_date, jalali_month_start, shift_month, to_jalali
 from domain.loans import (
     MAX_INSTALMENTS,
@@ -92,6 +93,10 @@ _LOG = logging.getLogger(__name__)
 
 SERVICE = "loan"
 FEATURE = "loan"
+#: Finance presses it on the bank letter once the bank paid out.
+PAID = Button(FEATURE, "paid", ID)
+#: Payroll presses it on the month's deduction list once the deductions were made.
+RECORD = Button(FEATURE, "record", r"\d{4}-\d{2}")
 
 REVIEWED = "reviewed"
 QUEUED = "queued"
@@ -568,7 +573,7 @@ async def _fund(tx: Tx, env: Env, request_id: int, month: str) -> None:
         personnel_no=fa(employee.personnel_no),
         amount=rials(loan.principal),
     )
-    keyboard = inline_keyboard([[(loan_t.LOAN_BTN_DISBURSED, f"{FEATURE}:paid:{request_id}")]])
+    keyboard = inline_keyboard([[(loan_t.LOAN_BTN_DISBURSED, PAID.data(request_id))]])
     for holder in await Roles(tx).holders(Role.FINANCE):
         await outbox.enqueue(
             tx,
@@ -1028,7 +1033,7 @@ def sheet_caption(sheet: DeductionSheet, zone: zoneinfo.ZoneInfo) -> str:
 
 def record_button(month: Month) -> list[list[tuple[str, str]]]:
     """The button under a month's list that records it."""
-    return [[(loan_t.LOAN_BTN_RECORD, f"{FEATURE}:record:{month_key(month)}")]]
+    return [[(loan_t.LOAN_BTN_RECORD, RECORD.data(month_key(month)))]]
 
 
 def _documents(kinds: Sequence[str]) -> str:

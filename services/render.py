@@ -6,6 +6,7 @@ import datetime as dt
 import zoneinfo
 from typing import Any
 
+from domain.buttons import CARD_DOCUMENTS, card_action
 from domain.jalali import format_jalali_datetime
 from domain.text import fa as fa  # re-exported: handlers format numbers through this module
 from domain.text import fa_amount
@@ -74,11 +75,11 @@ def card_text(
 def card_keyboard(spec: ServiceSpec, request: Request, *, has_documents: bool) -> dict[str, Any] | None:
     """Buttons for the staff actions allowed at the request's status, and its documents (None: no button)."""
     buttons = [
-        (action_label(tr.action, spec), f"{tr.handled_by or 'req'}:{tr.action}:{request.id}")
+        (action_label(tr.action, spec), card_action(tr.action, tr.handled_by).data(request.id))
         for tr in spec.workflow.staff_actions(request.status)
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     if has_documents:
-        rows.append([(t.BTN_DOCUMENTS, f"req:docs:{request.id}")])
+        rows.append([(t.BTN_DOCUMENTS, CARD_DOCUMENTS.data(request.id))])
     # an empty keyboard serialises to {}, which Telegram refuses; an edit without one removes the buttons
     return inline_keyboard(rows) if rows else None

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain.buttons import ANSWER_INFO
 from domain.tracking import new_tracking_code
 from domain.workflow import (
     RESUME,
@@ -313,7 +314,7 @@ def owner_notice(spec: ServiceSpec, request: Request, action: str, note: str | N
     if action == Action.ASK_INFO:
         return text_message(
             t.REQUEST_NEEDS_INFO.format(title=title, code=code, reason=note or ""),
-            inline_keyboard([[(t.BTN_ANSWER_INFO, f"req:answer:{request.id}")]]),
+            inline_keyboard([[(t.BTN_ANSWER_INFO, ANSWER_INFO.data(request.id))]]),
         )
     if action == Action.REJECT:
         return text_message(t.REQUEST_REJECTED.format(title=title, code=code, reason=note or ""))

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from handlers.admin import CARD_PATTERN
-from kit.callbacks import CallbackData, encode, parse, pattern
+from domain.buttons import ID, Button, CallbackData, ForgedButton, encode, parse
 
 
 @pytest.mark.parametrize(
@@ -44,9 +43,28 @@ def test_number_refuses_non_digits() -> None:
         _ = CallbackData("req", "approve", "x").number
 
 
-def test_patterns() -> None:
-    assert re.match(pattern("my", "view|cancel"), "my:view:3")
-    assert not re.match(pattern("my", "view"), "my:view:3x")
-    assert re.match(CARD_PATTERN, "req:approve:3")
-    assert not re.match(CARD_PATTERN, "req:answer:3")  # the owner's button, handled in private
-    assert not re.match(CARD_PATTERN, "req:approve:3:4")
+def test_a_button_builds_waits_for_and_reads_its_own_data() -> None:
+    view = Button("my", "view", ID)
+    assert view.data(3) == "my:view:3"
+    assert re.match(view.pattern, "my:view:3")
+    assert not re.match(view.pattern, "my:view:3x")
+    assert not re.match(view.pattern, "my:viewer:3")
+    assert view.number("my:view:3") == 3
+    assert Button("gh", "who_ok").data() == "gh:who_ok"
+
+
+@pytest.mark.parametrize(
+    "data", [None, "", "my:view", "my:view:", "my:view:x", "gh:view:3", "my:view:3:4", "my:view:" + "9" * 13]
+)
+def test_a_forged_or_empty_press_is_refused_by_the_button(data: str | None) -> None:
+    with pytest.raises(ForgedButton):
+        Button("my", "view", ID).number(data)
+
+
+@pytest.mark.parametrize(
+    ("button", "arg"),
+    [(Button("my", "view", ID), "x"), (Button("my", "list"), 1), (Button("my", "view", ID), None)],
+)
+def test_a_button_refuses_a_wrong_argument(button: Button, arg: object) -> None:
+    with pytest.raises(ValueError):
+        button.data(arg)
