@@ -9,7 +9,6 @@ from typing import Any, cast
 
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackContext,
@@ -19,13 +18,16 @@ from telegram.ext import (
 )
 
 from bot import catalog as t
+from bot.budget import TELEGRAM, Budget, Limits
 from bot.jobs import ReminderScheduler
-from bot.outbox_sender import OutboxSender, Pacer
+from bot.outbox_sender import OutboxSender
 from bot.platform import TolerantRequest
+from bot.rate_limiter import BudgetRateLimiter, outbox_hand_off
 from bot.settings import Settings
 from services.clock import Clock
 from services.env import Env
 from storage import updates
+from storage.budget import GroupSends
 from storage.db import Database
 from storage.persistence import SQLitePersistence
 
@@ -58,13 +60,13 @@ class RefahApplication(Application):  # type: ignore[type-arg]
     """PTB's Application plus Refah's dependencies and background work (outbox, reminders)."""
 
     def __init__(
-        self, *, env: Env, settings: Settings, pacer: Pacer | None, first_backoff: float, **kwargs: Any
+        self, *, env: Env, settings: Settings, budget: Budget, first_backoff: float, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.env = env
         self.settings = settings
-        # The outbox has its own client: it paces and retries by itself, and must not wait inside PTB's
-        # rate limiter, which retries the interactive replies on the application's bot.
+        # The outbox has its own client: it takes bulk slots from the same budget and retries by itself,
+        # and must not wait inside PTB's rate limiter, which serves the interactive replies first.
         self.sender_bot = Bot(
             self.bot.token,
             base_url=settings.base_url,
@@ -73,7 +75,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         )
         self._stop_following_clock: Callable[[], None] = lambda: None
         self.sender = OutboxSender(
-            env.db, self.sender_bot, env.clock, pacer=pacer, first_backoff=first_backoff
+            env.db, self.sender_bot, env.clock, budget=budget, first_backoff=first_backoff
         )
         self.reminders = ReminderScheduler(env, self.job_queue)  # type: ignore[arg-type]
         env.wake_outbox = self.sender.wake
@@ -129,11 +131,12 @@ def build_application(
     *,
     token: str | None = None,
     clock: Clock | None = None,
-    pacer: Pacer | None = None,
+    limits: Limits = TELEGRAM,
     first_backoff: float = 1.0,
 ) -> RefahApplication:
     """The whole bot, ready for ``run_polling`` (or for a test to start against a local API)."""
     env = build_env(settings, clock)
+    budget = Budget(limits, ledger=GroupSends(env.db))  # one budget: the replies' limiter and the outbox
     secret = token or (settings.bot_token.get_secret_value() if settings.bot_token else None)
     if not secret:
         raise ValueError("a bot token is required")
@@ -142,7 +145,7 @@ def build_application(
         ApplicationBuilder()
         .application_class(
             RefahApplication,
-            kwargs={"env": env, "settings": settings, "pacer": pacer, "first_backoff": first_backoff},
+            kwargs={"env": env, "settings": settings, "budget": budget, "first_backoff": first_backoff},
         )
         .token(secret)
         .base_url(settings.base_url)
@@ -151,7 +154,9 @@ def build_application(
         .get_updates_request(TolerantRequest(read_timeout=40))
         .context_types(ContextTypes(context=RefahContext))
         .persistence(SQLitePersistence(env.db))
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        .rate_limiter(
+            BudgetRateLimiter(budget, hand_off=outbox_hand_off(env), first_backoff=first_backoff / 2)
+        )
         .post_init(_post_init)
         .concurrent_updates(False)
         .build(),

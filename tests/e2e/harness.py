@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import ALLOWED_UPDATES, RefahApplication, build_application
-from bot.outbox_sender import Pacer
+from bot.budget import Limits, Rule
 from bot.settings import Settings
 from localapi.server import BotApiServer
 from services.clock import Clock
@@ -26,9 +26,8 @@ MARYAM = (102, "09351112233", "1234567891")  # employed, not a fund member
 CLERK, CLERK2, HEAD, STRANGER = 201, 202, 203, 299
 
 
-def fast_pacer() -> Pacer:
-    """Telegram's limits scaled down so tests do not wait (the pacing itself is unit-tested)."""
-    return Pacer(chat_burst=50, chat_interval=0.01, group_per_minute=1000, overall_per_second=1000)
+#: Limits so loose that tests do not wait (the budget itself is unit-tested; test_budget.py runs it tight).
+FAST_LIMITS = Limits(chat=Rule(50, 0.5), group=Rule(1000, 60.0), overall=Rule(1000, 1.0), margin=0.0)
 
 
 def make_settings(api: BotApiServer, db_path: Path, **overrides: Any) -> Settings:
@@ -63,10 +62,11 @@ class Bot:
     clock: Clock
     app: RefahApplication | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    limits: Limits = FAST_LIMITS
 
     async def start(self) -> RefahApplication:
         """Build and start the Application exactly as ``refah run`` does, minus ``run_polling``'s loop."""
-        app = build_application(self.settings, clock=self.clock, pacer=fast_pacer(), first_backoff=0.05)
+        app = build_application(self.settings, clock=self.clock, limits=self.limits, first_backoff=0.05)
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
