@@ -38,6 +38,7 @@ from typing import Any
 
 from aiohttp import BodyPartReader, web
 
+from localapi.limits import FloodControl
 from localapi.models import (
     PLATFORMS,
     ApiCall,
@@ -362,6 +363,7 @@ class BotApiServer:
         # observation and faults
         self.calls: list[ApiCall] = []
         self.faults: list[Fault] = []
+        self.flood: FloodControl | None = None  # flood limits, audited or enforced (localapi.limits)
         self.errors: list[BaseException] = []
         self._subscribers: list[Callable[[dict[str, Any]], Any]] = []
         self._subscriber_tasks: set[asyncio.Future[Any]] = set()
@@ -1181,6 +1183,8 @@ class BotApiServer:
             if entry is None:
                 raise ApiError(404, "Not Found: method not found")
             fault = self._take_fault(call.method, params)
+            if fault is None and self.flood is not None:
+                fault = self.flood.check(call.method, params.get("chat_id"))
             if fault is not None:
                 status, payload = fault.status, fault.payload()
             else:
