@@ -9,7 +9,10 @@ seconds holds more than ``count`` sends, i.e. any ``count + 1`` consecutive send
 :class:`SendBudget` is the pure decision, on a clock its caller passes in. An INTERACTIVE send books the
 earliest slot every rule allows, possibly in the future, and waits for it. A BULK send takes a slot only if
 one is free now; otherwise it books nothing and is told when to ask again. Bulk never holds a future slot,
-so a waiting interactive send takes the next slot before any bulk send.
+so a waiting interactive send takes the next slot before any bulk send. Bulk also goes at each rule's
+average rate, at most ``bulk_burst`` back to back: a window filled by one burst of bulk would keep a reply
+waiting until the burst leaves it (most of a second overall, a minute in a group), so the bursts a rule
+allows are left to the replies.
 
 :class:`Budget` runs that decision on real time for the application's bot (``bot.rate_limiter``) and the
 outbox sender alike, and writes each send to a group into a ledger (``storage.budget``) that it reads back
@@ -48,6 +51,12 @@ class Rule:
     count: int
     window: float
 
+    def spread(self, burst: int, margin: float) -> Rule | None:
+        """This rule's average rate in bursts of at most ``burst`` (None if that allows no less)."""
+        if burst >= self.count:
+            return None
+        return Rule(burst, burst * (self.window + margin) / self.count)
+
     def allows(self, sends: list[float], at: float, margin: float = 0.0) -> bool:
         """Whether one more send at ``at`` keeps the sorted ``sends`` within this rule (window + margin)."""
         span = self.window + margin - EPSILON
@@ -75,6 +84,8 @@ class Limits:
     """Every counted send of the bot."""
     margin: float = 0.05
     """Seconds added to each window: sends leave in order, but arrive with a few milliseconds of jitter."""
+    bulk_burst: int = 2
+    """Bulk sends back to back at most, under every rule (so a reply finds a slot soon)."""
 
     def scaled(self, factor: float) -> Limits:
         """The same counts over windows ``factor`` times as long (tests run Telegram's limits fast)."""
@@ -118,23 +129,22 @@ class SendBudget:
         positive delay books nothing and means "ask again then".
         """
         self._forget(now)
-        at = self.earliest(chat_id, now)
+        at = self.earliest(chat_id, now, priority)
         if priority is Priority.BULK and at > now:
             return at - now
         self._book(chat_id, at)
         return at - now
 
-    def earliest(self, chat_id: int | None, now: float) -> float:
+    def earliest(self, chat_id: int | None, now: float, priority: Priority = Priority.INTERACTIVE) -> float:
         """The first moment from ``now`` on when a send to ``chat_id`` keeps every rule (books nothing)."""
-        checks = self._checks(chat_id)
+        checks = self._checks(chat_id, priority)
         start = max(now, self._holds.get(chat_id, now)) if chat_id is not None else now
-        margin = self.limits.margin
         candidates = {start}
-        for sends, rule in checks:
+        for sends, rule, margin in checks:
             reach = rule.window + margin
             candidates.update(t + reach for t in sends if t + reach > start)
         for at in sorted(candidates):
-            if all(rule.allows(sends, at, margin) for sends, rule in checks):
+            if all(rule.allows(sends, at, margin) for sends, rule, margin in checks):
                 return at
         raise AssertionError("unreachable: after the last send's windows every rule allows a send")
 
@@ -150,13 +160,21 @@ class SendBudget:
         """The counted sends (past and booked) to ``chat_id``, or of the whole bot."""
         return list(self._all if chat_id is None else self._chats.get(chat_id, []))
 
-    def _checks(self, chat_id: int | None) -> list[tuple[list[float], Rule]]:
-        checks = [(self._all, self.limits.overall)]
+    def _checks(self, chat_id: int | None, priority: Priority) -> list[tuple[list[float], Rule, float]]:
+        """The (sends, rule, margin) a send must keep: the rules, and bulk's even spread of each."""
+        limits = self.limits
+        rules = [(self._all, limits.overall)]
         if chat_id is not None:
             sends = self._chats.get(chat_id, [])
-            checks.append((sends, self.limits.chat))
+            rules.append((sends, limits.chat))
             if chat_id < 0:
-                checks.append((sends, self.limits.group))
+                rules.append((sends, limits.group))
+        checks = [(sends, rule, limits.margin) for sends, rule in rules]
+        if priority is Priority.BULK:
+            for sends, rule in rules:
+                spread = rule.spread(limits.bulk_burst, limits.margin)
+                if spread is not None:
+                    checks.append((sends, spread, 0.0))
         return checks
 
     def _book(self, chat_id: int | None, at: float) -> None:
@@ -242,7 +260,7 @@ class Budget:
         start = self._monotonic()
         while True:
             now = self._monotonic()
-            if self.core.earliest(chat_id, now) - start > within:
+            if self.core.earliest(chat_id, now, priority) - start > within:
                 return False
             delay = self.core.reserve(chat_id, priority, now)
             if priority is Priority.INTERACTIVE or delay == 0:
@@ -263,9 +281,9 @@ class Budget:
         return delay
 
     def overall_delay(self) -> float:
-        """Seconds until the bot may send anything at all (0.0: now), counting booked replies."""
+        """Seconds until a bulk send may go to any chat (0.0: now), counting booked replies."""
         now = self._monotonic()
-        return self.core.earliest(None, now) - now
+        return self.core.earliest(None, now, Priority.BULK) - now
 
     def hold(self, chat_id: int | None, seconds: float) -> None:
         """Send nothing more to ``chat_id`` for ``seconds`` (a 429's ``retry_after``)."""

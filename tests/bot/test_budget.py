@@ -12,7 +12,8 @@ from storage.budget import GroupSends
 from storage.db import Database
 
 UI, B = Priority.INTERACTIVE, Priority.BULK  # a user waits; bulk may
-EXACT = Limits(margin=0.0)  # Telegram's rules with no margin: the edges are where the rules put them
+EXACT = Limits(margin=0.0, bulk_burst=1000)  # the rules alone: no margin, bulk not spread out
+SPREAD = Limits(margin=0.0)  # the rules, bulk in bursts of two at each rule's average rate
 GROUP, ALI, MARYAM = -1001, 101, 102
 
 
@@ -141,9 +142,37 @@ def test_the_margin_widens_every_window() -> None:
     budget = SendBudget(TELEGRAM)
     assert TELEGRAM.margin == pytest.approx(0.05)
     for chat in range(1, 31):
-        budget.reserve(chat, B, 0.0)
-    assert budget.reserve(31, B, 0.0) == pytest.approx(1.05)
+        budget.reserve(chat, UI, 0.0)
+    assert budget.reserve(31, UI, 0.0) == pytest.approx(1.05)
     assert schedule(SendBudget(TELEGRAM), [(0.0, ALI, UI)] * 4)[-1] == pytest.approx(3.05)
+
+
+def test_bulk_goes_at_each_rules_average_rate_in_bursts_of_two() -> None:
+    budget = SendBudget(SPREAD)
+    sent, now = [], 0.0
+    for chat in range(1, 61):  # a sender that sends as soon as it is let
+        while (delay := budget.reserve(chat, B, now)) > 0:
+            now += delay
+        sent.append(now)
+    assert sent[:6] == pytest.approx([0, 0, 1 / 15, 1 / 15, 2 / 15, 2 / 15])
+    assert sent[-1] == pytest.approx(29 / 15)  # still thirty a second
+    # a reply then finds a slot within one pair's spacing, not when a burst leaves the window
+    assert budget.reserve(ALI, UI, now + 0.01) <= 1 / 15
+
+
+def test_bulk_to_one_chat_leaves_the_burst_to_replies() -> None:
+    budget = SendBudget(SPREAD)
+    assert schedule(budget, [(0.0, ALI, B)] * 3) == [0, 0, 2.0]  # two, then the chat's one a second
+    assert budget.reserve(ALI, UI, 0.0) == 0  # the reply still has the third of the burst
+    budget = SendBudget(SPREAD)
+    assert budget.reserve(GROUP, B, 0.0) == 0
+    assert budget.reserve(GROUP, B, 0.0) == 0
+    assert budget.reserve(GROUP, B, 0.0) == pytest.approx(6.0)  # a group's twenty a minute, two at a time
+
+
+def test_the_even_pace_of_a_rule_for_bulk() -> None:
+    assert Rule(2, 1.0).spread(2, 0.05) is None
+    assert Rule(30, 1.0).spread(2, 0.05) == Rule(2, pytest.approx(2 * 1.05 / 30))
 
 
 def test_bulk_never_holds_a_future_slot() -> None:
@@ -227,19 +256,26 @@ def test_scaled_limits_keep_counts_and_margin() -> None:
 # ---------------------------------------------------------------- every schedule keeps every rule
 
 
-def _violations(limits: Limits, sends: dict[int | None, list[float]]) -> list[str]:
-    """Brute force, independent of the budget: count the sends in every window starting at a send."""
+def _violations(limits: Limits, sends: dict[int | None, list[float]], bulk: bool = False) -> list[str]:
+    """Brute force, independent of the budget: count the sends in every window starting at a send.
+
+    ``bulk``: also bulk's own pace, each rule's average rate in bursts of ``limits.bulk_burst``."""
     found = []
     every = sorted(t for ts in sends.values() for t in ts)
-    scopes: list[tuple[str, list[float], Rule]] = [("overall", every, limits.overall)]
+    scopes: list[tuple[str, list[float], Rule, float]] = [("overall", every, limits.overall, limits.margin)]
     for chat, ts in sends.items():
         if chat is None:
             continue
-        scopes.append((f"chat {chat}", sorted(ts), limits.chat))
+        scopes.append((f"chat {chat}", sorted(ts), limits.chat, limits.margin))
         if chat < 0:
-            scopes.append((f"group {chat}", sorted(ts), limits.group))
-    for name, ts, rule in scopes:
-        width = rule.window + limits.margin - 1e-9
+            scopes.append((f"group {chat}", sorted(ts), limits.group, limits.margin))
+    if bulk:
+        for name, ts, rule, margin in list(scopes):
+            if limits.bulk_burst < rule.count:
+                pace = (rule.window + margin) * limits.bulk_burst / rule.count
+                scopes.append((f"{name} (bulk)", ts, Rule(limits.bulk_burst, pace), 0.0))
+    for name, ts, rule, margin in scopes:
+        width = rule.window + margin - 1e-9
         for start in ts:
             inside = sum(1 for t in ts if start <= t < start + width)
             if inside > rule.count:
@@ -247,10 +283,17 @@ def _violations(limits: Limits, sends: dict[int | None, list[float]]) -> list[st
     return found
 
 
-@pytest.mark.parametrize("seed", range(8))
-def test_random_traffic_keeps_every_rule_and_wastes_no_slot(seed: int) -> None:
+@pytest.mark.parametrize("bulk_burst", [2, 1000])
+@pytest.mark.parametrize("seed", range(6))
+def test_random_traffic_keeps_every_rule_and_wastes_no_slot(seed: int, bulk_burst: int) -> None:
     rng = random.Random(seed)
-    limits = Limits(chat=Rule(3, 3.0), group=Rule(5, 10.0), overall=Rule(6, 1.0), margin=0.05 * (seed % 2))
+    limits = Limits(
+        chat=Rule(3, 3.0),
+        group=Rule(5, 10.0),
+        overall=Rule(6, 1.0),
+        margin=0.05 * (seed % 2),
+        bulk_burst=bulk_burst,
+    )
     budget = SendBudget(limits)
     chats: list[int | None] = [None, 1, 2, 3, -10, -20]
     sent: dict[int | None, list[float]] = {chat: [] for chat in chats}
@@ -264,7 +307,7 @@ def test_random_traffic_keeps_every_rule_and_wastes_no_slot(seed: int) -> None:
         if priority is B and delay > 0:
             trial = {c: list(ts) for c, ts in sent.items()}
             trial[chat].append(now)
-            assert _violations(limits, trial), "bulk was refused a free slot"
+            assert _violations(limits, trial, bulk=True), "bulk was refused a free slot"
             continue
         sent[chat].append(now + delay)
         assert not _violations(limits, sent)

@@ -193,7 +193,7 @@ async def test_bulk_priority_may_be_asked_for() -> None:
     rl = limiter(time_)
     for _ in range(4):
         await call(rl, Telegram(), priority=Priority.BULK)
-    assert time_.slept == [3.0]
+    assert time_.slept == [2.0, 1.0]  # two, then the chat's average rate (replies would get 0, 0, 0, 3)
 
 
 # ---------------------------------------------------------------- what the outbox gets
