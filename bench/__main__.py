@@ -90,7 +90,7 @@ async def main() -> None:
     per_row = drain / OUTBOX_ROWS
     print(
         f"outbox drain, {OUTBOX_ROWS} rows       {drain:7.2f} s    {per_row * 1000:.2f} ms/row, "
-        f"ratio {per_row / baseline:5.1f}x baseline (with the tests' fast pacer, not Telegram's limits)"
+        f"ratio {per_row / baseline:5.1f}x baseline (with the tests' fast limits, not Telegram's)"
     )
     print(f"outbox drain, peak memory   {peak / 1024:7.0f} KiB (tracemalloc)")
 

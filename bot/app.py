@@ -9,17 +9,18 @@ from typing import Any, cast
 
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     ContextTypes,
     TypeHandler,
 )
 
+from bot.budget import TELEGRAM, Budget, Limits
 from bot.jobs import ReminderScheduler
 from bot.office import SERVICES, services_of
-from bot.outbox_sender import OutboxSender, Pacer
+from bot.outbox_sender import OutboxSender
 from bot.platform import transport
+from bot.rate_limiter import BudgetRateLimiter, outbox_hand_off
 from conversations import answer_info
 from handlers import admin, common, gate, my_requests
 from handlers import menu as main_menu_handlers
@@ -30,6 +31,7 @@ from kit.settings import Settings
 from services.clock import Clock
 from services.kit import Env
 from storage import updates
+from storage.budget import GroupSends
 from storage.db import Database, SqlCount
 from storage.persistence import SQLitePersistence
 from storage.reminders import Armed
@@ -50,7 +52,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         env: Env,
         settings: Settings,
         manifests: tuple[Manifest, ...],
-        pacer: Pacer | None,
+        budget: Budget,
         first_backoff: float,
         **kwargs: Any,
     ) -> None:
@@ -64,8 +66,8 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         self.open_commands = frozenset(
             {"whoami"} | {c.name for m in manifests for c in m.commands if c.open_to_outsiders}
         )
-        # The outbox has its own client: it paces and retries by itself, and must not wait inside PTB's
-        # rate limiter, which retries the interactive replies on the application's bot.
+        # The outbox has its own client: it takes bulk slots from the same budget and retries by itself,
+        # and must not wait inside PTB's rate limiter, which serves the interactive replies first.
         self.sender_bot = Bot(
             self.bot.token,
             base_url=settings.base_url,
@@ -74,7 +76,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         )
         self._stop_following_clock: Callable[[], None] = lambda: None
         self.sender = OutboxSender(
-            env.db, self.sender_bot, env.clock, pacer=pacer, first_backoff=first_backoff
+            env.db, self.sender_bot, env.clock, budget=budget, first_backoff=first_backoff
         )
         self.reminders = ReminderScheduler(env, self.job_queue)  # type: ignore[arg-type]
         env.wake_outbox = self.sender.wake
@@ -150,7 +152,7 @@ def build_application(
     *,
     token: str | None = None,
     clock: Clock | None = None,
-    pacer: Pacer | None = None,
+    limits: Limits = TELEGRAM,
     first_backoff: float = 1.0,
     manifests: tuple[Manifest, ...] = SERVICES,
 ) -> RefahApplication:
@@ -160,6 +162,7 @@ def build_application(
     """
     env = build_env(settings, clock, manifests)
     menu.install(menu.layout((m.menu for m in manifests if m.menu), persistent=not settings.is_bale))
+    budget = Budget(limits, ledger=GroupSends(env.db))  # one budget: the replies' limiter and the outbox
     secret = token or (settings.bot_token.get_secret_value() if settings.bot_token else None)
     if not secret:
         raise ValueError("a bot token is required")
@@ -172,7 +175,7 @@ def build_application(
                 "env": env,
                 "settings": settings,
                 "manifests": manifests,
-                "pacer": pacer,
+                "budget": budget,
                 "first_backoff": first_backoff,
             },
         )
@@ -184,7 +187,9 @@ def build_application(
         .updater(None)
         .context_types(ContextTypes(context=RefahContext))
         .persistence(SQLitePersistence(env.db))
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        .rate_limiter(
+            BudgetRateLimiter(budget, hand_off=outbox_hand_off(env), first_backoff=first_backoff / 2)
+        )
         .post_init(_post_init)
         .concurrent_updates(False)
         .build(),

@@ -1,8 +1,10 @@
 """Drains the outbox: sends each owed message once, within Telegram's limits, retrying what failed.
 
-Rows leave in id order per chat; a row that must wait (a 429's ``retry_after``, a 5xx backoff, pacing)
-holds back the later rows of its chat only. A row is marked sent in the database right after Telegram
-accepts it, so a restart resumes with exactly the rows still owed.
+Rows leave in id order per chat; a row that must wait (a 429's ``retry_after``, a 5xx backoff, its chat's
+turn in the budget) holds back the later rows of its chat only. The sender spends the bot's one sending
+budget (``bot.budget``) at bulk priority: a slot goes to the outbox only when no interactive reply waits
+for it. A row is marked sent in the database right after Telegram accepts it, so a restart resumes with
+exactly the rows still owed.
 """
 
 from __future__ import annotations
@@ -11,14 +13,20 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import time
-from collections import deque
-from collections.abc import Callable
 from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
+from telegram import (
+    Bot,
+    ForceReply,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
+from bot.budget import Budget
 from services.clock import Clock
 from storage import outbox
 from storage.db import Database
@@ -26,62 +34,6 @@ from storage.models import OutboxMessage
 from storage.requests import Requests, set_admin_message
 
 _LOG = logging.getLogger(__name__)
-
-
-class Pacer:
-    """Telegram's limits: a burst then 1/s per chat, 20/min per group, 30/s overall."""
-
-    def __init__(
-        self,
-        *,
-        chat_burst: int = 3,
-        chat_interval: float = 1.0,
-        group_per_minute: int = 20,
-        overall_per_second: int = 30,
-        monotonic: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.chat_burst = chat_burst
-        self.chat_interval = chat_interval
-        self.group_per_minute = group_per_minute
-        self.overall_per_second = overall_per_second
-        self._now = monotonic
-        self._chat_tokens: dict[int, tuple[float, float]] = {}
-        self._group_sends: dict[int, deque[float]] = {}
-        self._all_sends: deque[float] = deque()
-
-    def _tokens(self, chat_id: int, now: float) -> float:
-        tokens, at = self._chat_tokens.get(chat_id, (float(self.chat_burst), now))
-        return min(float(self.chat_burst), tokens + (now - at) / self.chat_interval)
-
-    def delay(self, chat_id: int) -> float:
-        """Seconds to wait before the next message to ``chat_id`` may go (0: now)."""
-        now = self._now()
-        waits = [0.0]
-        tokens = self._tokens(chat_id, now)
-        if tokens < 1:
-            waits.append((1 - tokens) * self.chat_interval)
-        if chat_id < 0:
-            sends = self._group_sends.get(chat_id, deque())
-            _trim(sends, now - 60)
-            if len(sends) >= self.group_per_minute:
-                waits.append(sends[0] + 60 - now)
-        _trim(self._all_sends, now - 1)
-        if len(self._all_sends) >= self.overall_per_second:
-            waits.append(self._all_sends[0] + 1 - now)
-        return max(waits)
-
-    def record(self, chat_id: int) -> None:
-        """Count one message sent to ``chat_id`` now."""
-        now = self._now()
-        self._chat_tokens[chat_id] = (self._tokens(chat_id, now) - 1, now)
-        if chat_id < 0:
-            self._group_sends.setdefault(chat_id, deque()).append(now)
-        self._all_sends.append(now)
-
-
-def _trim(sends: deque[float], before: float) -> None:
-    while sends and sends[0] <= before:
-        sends.popleft()
 
 
 class OutboxSender:
@@ -93,7 +45,7 @@ class OutboxSender:
         bot: Bot,
         clock: Clock,
         *,
-        pacer: Pacer | None = None,
+        budget: Budget | None = None,
         first_backoff: float = 1.0,
         max_backoff: float = 300.0,
         max_attempts: int = 20,
@@ -101,7 +53,7 @@ class OutboxSender:
         self.db = db
         self.bot = bot
         self.clock = clock
-        self.pacer = pacer or Pacer()
+        self.budget = budget or Budget()
         self.first_backoff = first_backoff
         self.max_backoff = max_backoff
         self.max_attempts = max_attempts
@@ -154,7 +106,13 @@ class OutboxSender:
                 break
             if row.chat_id in blocked:
                 continue
-            wait = max((row.not_before - self.clock.now()).total_seconds(), self.pacer.delay(row.chat_id))
+            full = self.budget.overall_delay()
+            if full > 0:  # no chat may go before then: the rest of the pass would only ask in vain
+                pause = min(pause, full)
+                break
+            wait = (row.not_before - self.clock.now()).total_seconds()
+            if wait <= 0:
+                wait = await self.budget.take(row.chat_id)
             if wait > 0:
                 blocked.add(row.chat_id)
                 pause = min(pause, wait)
@@ -166,12 +124,12 @@ class OutboxSender:
 
     async def _send(self, row: OutboxMessage) -> bool:
         """Send one row; True if it left the queue (sent or buried)."""
-        self.pacer.record(row.chat_id)
         try:
             message = await self._call(row)
         except RetryAfter as exc:
             retry = exc.retry_after
             seconds = retry.total_seconds() if isinstance(retry, dt.timedelta) else float(retry)
+            self.budget.hold(row.chat_id, seconds)
             await self._defer(row, seconds, f"429 retry after {seconds}")
             return False
         except BadRequest as exc:
@@ -223,13 +181,14 @@ class OutboxSender:
 
     async def _call(self, row: OutboxMessage) -> Message | bool:
         p = row.payload
-        markup = InlineKeyboardMarkup.de_json(p["reply_markup"], self.bot) if p.get("reply_markup") else None
+        markup = _markup(p.get("reply_markup"))
         if row.method == "sendMessage":
             return await self.bot.send_message(row.chat_id, p["text"], reply_markup=markup)
         if row.method == "editMessageText":
             message_id = p.get("message_id") or await self._card_message_id(row)
+            inline = markup if isinstance(markup, InlineKeyboardMarkup) else None
             return await self.bot.edit_message_text(
-                p["text"], chat_id=row.chat_id, message_id=message_id, reply_markup=markup
+                p["text"], chat_id=row.chat_id, message_id=message_id, reply_markup=inline
             )
         if row.method == "sendDocument":
             document: Any = (
@@ -241,7 +200,9 @@ class OutboxSender:
                 row.chat_id, document, caption=p.get("caption"), reply_markup=markup
             )
         if row.method == "sendPhoto":
-            return await self.bot.send_photo(row.chat_id, p["file_id"], caption=p.get("caption"))
+            return await self.bot.send_photo(
+                row.chat_id, p["file_id"], caption=p.get("caption"), reply_markup=markup
+            )
         raise _Unresolvable(f"unknown method {row.method}")
 
     async def _card_message_id(self, row: OutboxMessage) -> int:
@@ -249,6 +210,22 @@ class OutboxSender:
         if request is None or request.admin_message_id is None:
             raise _Unresolvable("the card to edit was never delivered")
         return request.admin_message_id
+
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply
+
+
+def _markup(data: dict[str, Any] | None) -> Markup | None:
+    """A stored ``reply_markup`` back to its kind: inline buttons, a reply keyboard, its removal, a reply."""
+    if not data:
+        return None
+    if "inline_keyboard" in data:
+        return InlineKeyboardMarkup.de_json(data, None)
+    if "keyboard" in data:
+        return ReplyKeyboardMarkup.de_json(data, None)
+    if "remove_keyboard" in data:
+        return ReplyKeyboardRemove.de_json(data, None)
+    return ForceReply.de_json(data, None)
 
 
 class _Unresolvable(Exception):

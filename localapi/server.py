@@ -46,6 +46,7 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from localapi import bale
+from localapi.limits import FloodControl
 from localapi.models import (
     PLATFORMS,
     PROFILES,
@@ -381,6 +382,7 @@ class BotApiServer:
         # observation and faults
         self.calls: list[ApiCall] = []
         self.faults: list[Fault] = []
+        self.flood: FloodControl | None = None  # flood limits, audited or enforced (localapi.limits)
         self.errors: list[BaseException] = []
         self.refusals: list[Refusal] = []
         """Calls refused because the profile lacks what they asked for (always empty for "telegram")."""
@@ -1215,6 +1217,8 @@ class BotApiServer:
             if entry is None:
                 raise ApiError(404, "Not Found: method not found")
             fault = self._take_fault(call.method, params)
+            if fault is None and self.flood is not None:
+                fault = self.flood.check(call.method, params.get("chat_id"))
             if fault is not None:
                 status, payload = fault.status, fault.payload()
             else:

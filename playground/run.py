@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from bot.app import RefahApplication, build_application
-from bot.outbox_sender import Pacer
+from bot.budget import TELEGRAM, Limits
 from bot.polling import Poller
 from kit.settings import Settings
 from localapi.server import BotApiServer
@@ -77,13 +77,13 @@ class Playground:
         *,
         database: Path,
         clock: Clock | None = None,
-        pacer: Pacer | None = None,
+        limits: Limits = TELEGRAM,
         poll_timeout: int = 10,
     ) -> None:
         self.base_settings = settings
         self.database = database
         self.clock = clock or Clock()
-        self.pacer = pacer
+        self.limits = limits
         self.poll_timeout = poll_timeout
         clock_ = self.clock
         self.server = BotApiServer(
@@ -187,7 +187,7 @@ class Playground:
                 }
             )
             app = build_application(
-                self.settings, token=self.server.token, clock=self.clock, pacer=self.pacer
+                self.settings, token=self.server.token, clock=self.clock, limits=self.limits
             )
             await app.initialize()
             self.app = app

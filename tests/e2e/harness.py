@@ -12,8 +12,8 @@ from typing import Any
 
 from bot import polling
 from bot.app import RefahApplication, build_application
+from bot.budget import Limits, Rule
 from bot.office import SERVICES
-from bot.outbox_sender import Pacer
 from kit.manifest import Manifest
 from kit.settings import Settings
 from localapi.server import BotApiServer
@@ -63,9 +63,8 @@ def describe_refusals(api: BotApiServer) -> str:
     return "\n".join(f"  {r.method}: {r.reason}" for r in api.refusals) or "  (none)"
 
 
-def fast_pacer() -> Pacer:
-    """Telegram's limits scaled down so tests do not wait (the pacing itself is unit-tested)."""
-    return Pacer(chat_burst=50, chat_interval=0.01, group_per_minute=1000, overall_per_second=1000)
+#: Limits so loose that tests do not wait (the budget itself is unit-tested; test_budget.py runs it tight).
+FAST_LIMITS = Limits(chat=Rule(50, 0.5), group=Rule(1000, 60.0), overall=Rule(1000, 1.0), margin=0.0)
 
 
 def make_settings(api: BotApiServer, db_path: Path, **overrides: Any) -> Settings:
@@ -106,13 +105,14 @@ class Bot:
     app: RefahApplication | None = None
     poller: polling.Poller | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    limits: Limits = FAST_LIMITS
     #: The office's services (a test may add a throwaway one).
     manifests: tuple[Manifest, ...] = SERVICES
 
     async def start(self) -> RefahApplication:
         """Build and start the Application exactly as ``refah run`` does, minus waiting for a signal."""
         app = build_application(
-            self.settings, clock=self.clock, pacer=fast_pacer(), first_backoff=0.05, manifests=self.manifests
+            self.settings, clock=self.clock, limits=self.limits, first_backoff=0.05, manifests=self.manifests
         )
         self.poller = await polling.start(app, poll_timeout=1)
         self.app = app

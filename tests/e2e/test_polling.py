@@ -60,9 +60,9 @@ async def test_an_update_killed_mid_handling_is_handled_after_restart_once(
         got = await api.wait_for_text(ALI[0], "دریافت شد", after=sent["message_id"])
         await press(api, ALI[0], got, "bk:done")
         review = await api.wait_for_text(ALI[0], "لطفاً بررسی کنید")
-        # The press is fetched; its handler first answers it, and Telegram says "retry after 30 s": the
+        # The press is fetched; its handler first answers it, and Telegram says "retry after 20 s": the
         # handler waits there, before anything is submitted, and the process is killed meanwhile.
-        api.inject_fault("answerCallbackQuery", status=429, retry_after=30)
+        api.inject_fault("answerCallbackQuery", status=429, retry_after=20)  # within the limiter's patience
         data = next(
             b["callback_data"]
             for row in review["reply_markup"]["inline_keyboard"]

@@ -10,7 +10,7 @@ import pytest
 
 from kit.settings import Settings
 from playground.run import Playground
-from tests.e2e.harness import fast_pacer
+from tests.e2e.harness import FAST_LIMITS
 
 
 def playground_settings() -> Settings:
@@ -22,7 +22,7 @@ def playground_settings() -> Settings:
 async def playground(tmp_path: Path) -> AsyncIterator[Playground]:
     """The running playground: local Bot API server, page, and the real bot on a sample database."""
     pg = Playground(
-        playground_settings(), database=tmp_path / "playground.sqlite3", pacer=fast_pacer(), poll_timeout=1
+        playground_settings(), database=tmp_path / "playground.sqlite3", limits=FAST_LIMITS, poll_timeout=1
     )
     await pg.start(0)
     try:

@@ -40,7 +40,7 @@ from storage.db import Database
 from storage.employees import Employees
 from storage.identity import Accounts
 from storage.roles import Roles
-from tests.e2e.harness import fast_pacer
+from tests.e2e.harness import FAST_LIMITS
 from tests.playground.conftest import playground_settings
 from texts import booklet as booklet_t
 from texts import common as t
@@ -323,7 +323,7 @@ async def test_foreign_hosts_and_origins_are_refused(
 
 async def started(path: Path) -> Playground:
     """A playground started on ``path`` (fast outbox, short long polls)."""
-    pg = Playground(playground_settings(), database=path, pacer=fast_pacer(), poll_timeout=1)
+    pg = Playground(playground_settings(), database=path, limits=FAST_LIMITS, poll_timeout=1)
     await pg.start(0)
     return pg
 

@@ -123,3 +123,9 @@ async def test_a_file_that_is_not_a_database_fails_cleanly(tmp_path: Path) -> No
     with pytest.raises(Exception, match="not a database"):
         await db.open()
     assert db._conn is None
+
+
+def test_migration_numbers_run_without_gaps() -> None:
+    """A database only applies numbers above its last one: a gap filled later would never be applied."""
+    numbers = [number for number, _, _ in _migrations()]
+    assert numbers == list(range(1, len(numbers) + 1))
