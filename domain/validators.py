@@ -118,7 +118,7 @@ def parse_national_id(text: str) -> str:
         if not _NATIONAL_ID_MIN_DIGITS <= len(digits) <= _NATIONAL_ID_DIGITS:
             raise InvalidInput(InvalidCode.NATIONAL_ID_LENGTH)
         digits = digits.zfill(_NATIONAL_ID_DIGITS)
-    if len(set(digits)) == 1:
+    if digits == digits[0] * _NATIONAL_ID_DIGITS:
         raise InvalidInput(InvalidCode.NATIONAL_ID_REPEATED)
     if int(digits[9]) != _check_digit(digits[:9]):
         raise InvalidInput(InvalidCode.NATIONAL_ID_CHECKSUM)

@@ -34,6 +34,7 @@ from services.importing import (
     HEADER_ROW,
     MAX_ERROR_VALUE_LENGTH,
     MAX_KEPT_ERRORS,
+    PARSE_BATCH_SIZE,
     CellError,
     ErrorLog,
     RowError,
@@ -44,10 +45,11 @@ from services.importing import (
     TableCode,
     alias_index,
     batched,
+    kept_raw,
     map_header,
     match_key,
     named_table,
-    parse_rows,
+    parse_batch,
 )
 from storage.employees import DependantRow, EmployeeRow, dependant_row, employee_row
 
@@ -508,21 +510,15 @@ class CheckedRegistry:
         columns = self._columns(table, header, _EMPLOYEE_HEADER_INDEX)
         if columns is None:
             return False
-        a, b, c = (_EMPLOYEE_FIELDS.index(name) for name in _UNIQUE_EMPLOYEE_FIELDS)
-        staged = (
-            (
-                number,
-                bad,
-                *values,
-                None if raw[a] == values[a] else raw[a],
-                None if raw[b] == values[b] else raw[b],
-                None if raw[c] == values[c] else raw[c],
-            )
-            for number, raw, values, bad in parse_rows(
-                table.label, rows, columns, _EMPLOYEE_PARSERS, self._log, _EMPLOYEES
-            )
-        )
-        if not self._scratch.insert(_insert_sql("employees", 2 + len(_EMPLOYEE_FIELDS) + 3), staged):
+        unique = [_EMPLOYEE_FIELDS.index(name) for name in _UNIQUE_EMPLOYEE_FIELDS]
+
+        def staged() -> Iterator[tuple[Any, ...]]:
+            for batch in batched(rows, PARSE_BATCH_SIZE):
+                p = parse_batch(table.label, batch, columns, _EMPLOYEE_PARSERS, self._log, _EMPLOYEES)
+                kept = [kept_raw(p.raw[i], p.values[i]) for i in unique]
+                yield from zip(p.numbers, p.bad, *p.values, *kept, strict=True)
+
+        if not self._scratch.insert(_insert_sql("employees", 2 + len(_EMPLOYEE_FIELDS) + 3), staged()):
             self._file_error(table.label, TableCode.NO_ROWS)
         for seq, (name, code) in enumerate(_UNIQUE_EMPLOYEE_FIELDS.items(), start=_ACROSS_ROWS):
             self._scratch.conn.execute(f"CREATE INDEX employees_{name} ON employees ({name})")
@@ -539,27 +535,22 @@ class CheckedRegistry:
             return
 
         def staged() -> Iterator[tuple[Any, ...]]:
-            for number, raw, values, bad in parse_rows(
-                table.label, rows, columns, _DEPENDANT_PARSERS, self._log, _DEPENDANTS
-            ):
-                employee, own = values[0], values[1]
-                if employee is not None and employee == own:
-                    bad = True
-                    self._log.add(
-                        (_DEPENDANTS, number, _ACROSS_ROWS + 1),
-                        table.label,
-                        number,
-                        "national_id",
-                        ImportCode.SELF_DEPENDANT,
-                        raw[1],
-                    )
-                yield (
-                    number,
-                    bad,
-                    *values,
-                    None if raw[0] == employee else raw[0],
-                    None if raw[1] == own else raw[1],
-                )
+            for batch in batched(rows, PARSE_BATCH_SIZE):
+                p = parse_batch(table.label, batch, columns, _DEPENDANT_PARSERS, self._log, _DEPENDANTS)
+                employees, own = p.values[0], p.values[1]
+                for i in [i for i, pair in enumerate(zip(employees, own, strict=True)) if pair[0] == pair[1]]:
+                    if employees[i] is not None:
+                        p.bad[i] = 1
+                        self._log.add(
+                            (_DEPENDANTS, p.numbers[i], _ACROSS_ROWS + 1),
+                            table.label,
+                            p.numbers[i],
+                            "national_id",
+                            ImportCode.SELF_DEPENDANT,
+                            p.raw[1][i],
+                        )
+                kept = [kept_raw(p.raw[i], p.values[i]) for i in (0, 1)]
+                yield from zip(p.numbers, p.bad, *p.values, *kept, strict=True)
 
         self._scratch.insert(_insert_sql("dependants", 2 + len(_DEPENDANT_FIELDS) + 2), staged())
         if check_employees:
