@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain.text import normalize_text
 from domain.validators import (
     InvalidCode,
+    InvalidInput,
     parse_amount,
     parse_date,
     parse_mobile,
@@ -315,7 +316,14 @@ def _parse_debt(raw: str) -> int:
 
 def _parse_optional_sheba(raw: str) -> str:
     """A valid Sheba, or an empty string when the cell is empty (not everyone has given one)."""
-    return parse_sheba(raw) if normalize_text(raw) else ""
+    if not raw:
+        return ""
+    try:
+        return parse_sheba(raw)  # tried first: a Sheba typed canonically is never normalised
+    except InvalidInput as exc:
+        if exc.code is InvalidCode.EMPTY or not normalize_text(raw):
+            return ""
+        raise
 
 
 def _cached(parse: Callable[[str], Any]) -> Callable[[str], Any]:
