@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-PACKAGES := bot handlers conversations services storage domain documents localapi playground
+PACKAGES := bot handlers conversations services storage domain documents localapi playground texts
 
 .PHONY: run test lint bench
 
