@@ -457,10 +457,12 @@ class CheckedRegistry:
 
     # --- the checks ---
 
-    def _file_error(self, label: str, code: StrEnum, column: str | None = None, value: str = "") -> None:
-        """A problem with a whole file or its header row, reported in the order found."""
+    def _file_error(
+        self, label: str, code: StrEnum, column: str | None = None, value: str = "", *, phase: int = _FILES
+    ) -> None:
+        """A problem with a whole file, or a table's header row (phase: that table's); in the order found."""
         self._file_problems += 1
-        self._log.add((_FILES, HEADER_ROW, self._file_problems), label, HEADER_ROW, column, code, value)
+        self._log.add((phase, HEADER_ROW, self._file_problems), label, HEADER_ROW, column, code, value)
 
     def _check(self, employees_path: Path, dependants_path: Path | None) -> None:
         sources: list[Source] = []
@@ -496,26 +498,28 @@ class CheckedRegistry:
             if employees is not None:
                 known = self._check_employees(employees)
             elif not unreadable:  # a workbook whose only sheet holds dependants
-                self._file_error(employees_path.name, TableCode.NO_ROWS)
+                self._file_error(employees_path.name, TableCode.NO_ROWS, phase=_EMPLOYEES)
             if dependants is not None:
                 self._check_dependants(dependants, check_employees=known)
         finally:
             for source in sources:
                 source.close()
 
-    def _columns(self, table: Table, header: list[str], index: Mapping[str, str]) -> dict[str, int] | None:
+    def _columns(
+        self, table: Table, header: list[str], index: Mapping[str, str], phase: int
+    ) -> dict[str, int] | None:
         columns, problems = map_header(header, index)
         for problem in problems:
-            self._file_error(table.label, problem.code, problem.column, problem.value)
+            self._file_error(table.label, problem.code, problem.column, problem.value, phase=phase)
         return columns
 
     def _check_employees(self, table: Table) -> bool:
         """Stage the employees table; True when its header was readable (so dependants can be matched)."""
         header, rows = table.read()
         if header is None:
-            self._file_error(table.label, TableCode.NO_ROWS)
+            self._file_error(table.label, TableCode.NO_ROWS, phase=_EMPLOYEES)
             return False
-        columns = self._columns(table, header, _EMPLOYEE_HEADER_INDEX)
+        columns = self._columns(table, header, _EMPLOYEE_HEADER_INDEX, _EMPLOYEES)
         if columns is None:
             return False
         unique = [_EMPLOYEE_FIELDS.index(name) for name in _UNIQUE_EMPLOYEE_FIELDS]
@@ -527,7 +531,7 @@ class CheckedRegistry:
                 yield from zip(p.numbers, p.bad, *p.values, *kept, strict=True)
 
         if not self._scratch.insert(_insert_sql("employees", 2 + len(_EMPLOYEE_FIELDS) + 3), staged()):
-            self._file_error(table.label, TableCode.NO_ROWS)
+            self._file_error(table.label, TableCode.NO_ROWS, phase=_EMPLOYEES)
         for seq, (name, code) in enumerate(_UNIQUE_EMPLOYEE_FIELDS.items(), start=_ACROSS_ROWS):
             self._scratch.conn.execute(f"CREATE INDEX employees_{name} ON employees ({name})")
             self._flag(table, "employees", _EMPLOYEES, seq, name, code, _repeats("employees", [name]))
@@ -538,7 +542,7 @@ class CheckedRegistry:
         header, rows = table.read()
         if header is None:
             return
-        columns = self._columns(table, header, _DEPENDANT_HEADER_INDEX)
+        columns = self._columns(table, header, _DEPENDANT_HEADER_INDEX, _DEPENDANTS)
         if columns is None:
             return
 

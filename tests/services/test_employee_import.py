@@ -869,3 +869,14 @@ def test_xlsx_rows_are_streamed_from_a_read_only_workbook(tmp_path: Path) -> Non
     with check_registry(path) as checked:
         assert checked.error_count == 294 * 1  # national IDs repeat after the first six rows
         assert checked.employee_count() == 300
+
+
+def test_a_dependants_header_problem_comes_after_the_employees_rows(tmp_path: Path) -> None:
+    result = parse_registry(
+        employees_csv(tmp_path, employee_row(0), employee_row(1, mobile="x")),
+        dependants_csv(tmp_path, dependant_row()[:-1], header=DEPENDANT_HEADER[:-1]),
+    )
+    assert [(e.file, e.row, e.code) for e in result.errors] == [
+        ("employees.csv", 3, "mobile_format"),
+        ("dependants.csv", 1, "missing_column"),
+    ]
