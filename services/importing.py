@@ -282,6 +282,7 @@ class Source:
 
 def _sheet_rows(sheet: Any) -> Iterator[list[str]]:
     """A read-only worksheet's rows as text, streamed."""
+    sheet.reset_dimensions()  # some programs write a wrong size: read every row there is, not what it claims
     for row in sheet.iter_rows(values_only=True):
         yield [cell_text(v) for v in row]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -202,10 +203,27 @@ def test_workbook_source_streams_each_sheet(tmp_path: Path) -> None:
         ("t.xlsx:افراد تحت تکفل", "افراد تحت تکفل"),
     ]
     header, rows = source.tables[0].read()
-    assert (header, list(rows)) == (["a", "b"], [(2, ["1", ""])])
+    assert (header, list(rows)) == (["a", "b"], [(2, ["1"])])  # trailing empty cells are not padded
     assert named_table(source.tables, frozenset({match_key("افراد تحت تکفل")})) is source.tables[1]
     source.close()
     source.close()  # idempotent
+
+
+def test_a_sheet_that_misstates_its_size_is_read_in_full(tmp_path: Path) -> None:
+    workbook = Workbook()
+    for row in (["a", "b"], [1, 2], [3, 4, 5], [None], [6]):
+        workbook.active.append(row)
+    workbook.save(tmp_path / "ok.xlsx")
+    with zipfile.ZipFile(tmp_path / "ok.xlsx") as good, zipfile.ZipFile(tmp_path / "t.xlsx", "w") as bad:
+        for item in good.infolist():
+            data = good.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b'<dimension ref="A1:C5" />' in data
+                data = data.replace(b'<dimension ref="A1:C5" />', b'<dimension ref="A1:B2" />')
+            bad.writestr(item, data)
+    with Source(tmp_path / "t.xlsx") as source:
+        header, rows = source.tables[0].read()
+        assert (header, list(rows)) == (["a", "b"], [(2, ["1", "2"]), (3, ["3", "4", "5"]), (5, ["6"])])
 
 
 def test_a_broken_workbook_is_a_format_error(tmp_path: Path) -> None:
