@@ -25,12 +25,12 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from services.kit import Env
 from telegram import InputFile, TelegramObject
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
 from bot.budget import Budget, Priority, counts
+from services.kit import Env
 from storage import outbox
 
 _LOG = logging.getLogger(__name__)

@@ -100,6 +100,7 @@ class IneligibilityCode(StrEnum):
     HAS_DEBT = "has_debt"
     OPEN_LOAN = "open_loan"
     MEMBERSHIP_TOO_SHORT = "membership_too_short"
+    NO_SHEBA = "no_sheba"  # the loan is paid into the employee's Sheba: none on file, no loan
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +142,9 @@ def check_eligibility(
     has_open_loan: bool,
     today: datetime.date,
     min_membership_months: int = 6,
+    has_sheba: bool = True,
 ) -> Eligibility:
-    """Report every unmet loan condition (membership, debt, open loan, membership age) at ``today``."""
+    """Report every unmet loan condition (membership, debt, open loan, membership age, Sheba) at ``today``."""
     if fund_debt < 0:
         raise ValueError("fund_debt must be >= 0")
     if min_membership_months < 0:
@@ -158,6 +160,8 @@ def check_eligibility(
         eligible_from = membership_eligible_from(member_since, min_membership_months)
         if today < eligible_from:
             reasons.append(Ineligibility(IneligibilityCode.MEMBERSHIP_TOO_SHORT, eligible_from=eligible_from))
+    if not has_sheba:
+        reasons.append(Ineligibility(IneligibilityCode.NO_SHEBA))
     return Eligibility(eligible=not reasons, reasons=tuple(reasons))
 
 

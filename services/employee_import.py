@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from domain.text import normalize_text
 from domain.validators import (
     InvalidCode,
+    InvalidInput,
     parse_amount,
     parse_date,
     parse_mobile,
@@ -34,6 +35,7 @@ from services.importing import (
     HEADER_ROW,
     MAX_ERROR_VALUE_LENGTH,
     MAX_KEPT_ERRORS,
+    PARSE_BATCH_SIZE,
     CellError,
     ErrorLog,
     RowError,
@@ -44,10 +46,11 @@ from services.importing import (
     TableCode,
     alias_index,
     batched,
+    kept_raw,
     map_header,
     match_key,
     named_table,
-    parse_rows,
+    parse_batch,
 )
 from storage.employees import DependantRow, EmployeeRow, dependant_row, employee_row
 
@@ -313,7 +316,14 @@ def _parse_debt(raw: str) -> int:
 
 def _parse_optional_sheba(raw: str) -> str:
     """A valid Sheba, or an empty string when the cell is empty (not everyone has given one)."""
-    return parse_sheba(raw) if normalize_text(raw) else ""
+    if not raw:
+        return ""
+    try:
+        return parse_sheba(raw)  # tried first: a Sheba typed canonically is never normalised
+    except InvalidInput as exc:
+        if exc.code is InvalidCode.EMPTY or not normalize_text(raw):
+            return ""
+        raise
 
 
 def _cached(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -447,10 +457,12 @@ class CheckedRegistry:
 
     # --- the checks ---
 
-    def _file_error(self, label: str, code: StrEnum, column: str | None = None, value: str = "") -> None:
-        """A problem with a whole file or its header row, reported in the order found."""
+    def _file_error(
+        self, label: str, code: StrEnum, column: str | None = None, value: str = "", *, phase: int = _FILES
+    ) -> None:
+        """A problem with a whole file, or a table's header row (phase: that table's); in the order found."""
         self._file_problems += 1
-        self._log.add((_FILES, HEADER_ROW, self._file_problems), label, HEADER_ROW, column, code, value)
+        self._log.add((phase, HEADER_ROW, self._file_problems), label, HEADER_ROW, column, code, value)
 
     def _check(self, employees_path: Path, dependants_path: Path | None) -> None:
         sources: list[Source] = []
@@ -486,44 +498,40 @@ class CheckedRegistry:
             if employees is not None:
                 known = self._check_employees(employees)
             elif not unreadable:  # a workbook whose only sheet holds dependants
-                self._file_error(employees_path.name, TableCode.NO_ROWS)
+                self._file_error(employees_path.name, TableCode.NO_ROWS, phase=_EMPLOYEES)
             if dependants is not None:
                 self._check_dependants(dependants, check_employees=known)
         finally:
             for source in sources:
                 source.close()
 
-    def _columns(self, table: Table, header: list[str], index: Mapping[str, str]) -> dict[str, int] | None:
+    def _columns(
+        self, table: Table, header: list[str], index: Mapping[str, str], phase: int
+    ) -> dict[str, int] | None:
         columns, problems = map_header(header, index)
         for problem in problems:
-            self._file_error(table.label, problem.code, problem.column, problem.value)
+            self._file_error(table.label, problem.code, problem.column, problem.value, phase=phase)
         return columns
 
     def _check_employees(self, table: Table) -> bool:
         """Stage the employees table; True when its header was readable (so dependants can be matched)."""
         header, rows = table.read()
         if header is None:
-            self._file_error(table.label, TableCode.NO_ROWS)
+            self._file_error(table.label, TableCode.NO_ROWS, phase=_EMPLOYEES)
             return False
-        columns = self._columns(table, header, _EMPLOYEE_HEADER_INDEX)
+        columns = self._columns(table, header, _EMPLOYEE_HEADER_INDEX, _EMPLOYEES)
         if columns is None:
             return False
-        a, b, c = (_EMPLOYEE_FIELDS.index(name) for name in _UNIQUE_EMPLOYEE_FIELDS)
-        staged = (
-            (
-                number,
-                bad,
-                *values,
-                None if raw[a] == values[a] else raw[a],
-                None if raw[b] == values[b] else raw[b],
-                None if raw[c] == values[c] else raw[c],
-            )
-            for number, raw, values, bad in parse_rows(
-                table.label, rows, columns, _EMPLOYEE_PARSERS, self._log, _EMPLOYEES
-            )
-        )
-        if not self._scratch.insert(_insert_sql("employees", 2 + len(_EMPLOYEE_FIELDS) + 3), staged):
-            self._file_error(table.label, TableCode.NO_ROWS)
+        unique = [_EMPLOYEE_FIELDS.index(name) for name in _UNIQUE_EMPLOYEE_FIELDS]
+
+        def staged() -> Iterator[tuple[Any, ...]]:
+            for batch in batched(rows, PARSE_BATCH_SIZE):
+                p = parse_batch(table.label, batch, columns, _EMPLOYEE_PARSERS, self._log, _EMPLOYEES)
+                kept = [kept_raw(p.raw[i], p.values[i]) for i in unique]
+                yield from zip(p.numbers, p.bad, *p.values, *kept, strict=True)
+
+        if not self._scratch.insert(_insert_sql("employees", 2 + len(_EMPLOYEE_FIELDS) + 3), staged()):
+            self._file_error(table.label, TableCode.NO_ROWS, phase=_EMPLOYEES)
         for seq, (name, code) in enumerate(_UNIQUE_EMPLOYEE_FIELDS.items(), start=_ACROSS_ROWS):
             self._scratch.conn.execute(f"CREATE INDEX employees_{name} ON employees ({name})")
             self._flag(table, "employees", _EMPLOYEES, seq, name, code, _repeats("employees", [name]))
@@ -534,32 +542,27 @@ class CheckedRegistry:
         header, rows = table.read()
         if header is None:
             return
-        columns = self._columns(table, header, _DEPENDANT_HEADER_INDEX)
+        columns = self._columns(table, header, _DEPENDANT_HEADER_INDEX, _DEPENDANTS)
         if columns is None:
             return
 
         def staged() -> Iterator[tuple[Any, ...]]:
-            for number, raw, values, bad in parse_rows(
-                table.label, rows, columns, _DEPENDANT_PARSERS, self._log, _DEPENDANTS
-            ):
-                employee, own = values[0], values[1]
-                if employee is not None and employee == own:
-                    bad = True
-                    self._log.add(
-                        (_DEPENDANTS, number, _ACROSS_ROWS + 1),
-                        table.label,
-                        number,
-                        "national_id",
-                        ImportCode.SELF_DEPENDANT,
-                        raw[1],
-                    )
-                yield (
-                    number,
-                    bad,
-                    *values,
-                    None if raw[0] == employee else raw[0],
-                    None if raw[1] == own else raw[1],
-                )
+            for batch in batched(rows, PARSE_BATCH_SIZE):
+                p = parse_batch(table.label, batch, columns, _DEPENDANT_PARSERS, self._log, _DEPENDANTS)
+                employees, own = p.values[0], p.values[1]
+                for i in [i for i, pair in enumerate(zip(employees, own, strict=True)) if pair[0] == pair[1]]:
+                    if employees[i] is not None:
+                        p.bad[i] = 1
+                        self._log.add(
+                            (_DEPENDANTS, p.numbers[i], _ACROSS_ROWS + 1),
+                            table.label,
+                            p.numbers[i],
+                            "national_id",
+                            ImportCode.SELF_DEPENDANT,
+                            p.raw[1][i],
+                        )
+                kept = [kept_raw(p.raw[i], p.values[i]) for i in (0, 1)]
+                yield from zip(p.numbers, p.bad, *p.values, *kept, strict=True)
 
         self._scratch.insert(_insert_sql("dependants", 2 + len(_DEPENDANT_FIELDS) + 2), staged())
         if check_employees:

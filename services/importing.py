@@ -1,10 +1,11 @@
 """Streaming imports: tables read row by row (CSV, XLSX), aliased headers, capped error lists, batches.
 
 An import opens its files with :class:`Source`, maps each :class:`Table`'s header with :func:`map_header`,
-parses the rows it yields (numbered as in a spreadsheet, the header being row 1) with :func:`parse_rows`,
-which reports refusals to an :class:`ErrorLog` (the first ``cap`` kept, all counted). Checks across rows
-(duplicates, references) run in SQL on a :class:`Scratch` database (a private temporary file, so memory
-stays flat); the checked rows are read back with :meth:`Scratch.batches` and written with ``executemany``.
+parses the rows it yields (numbered as in a spreadsheet, the header being row 1) in batches with
+:func:`parse_batch`, which reports refusals to an :class:`ErrorLog` (the first ``cap`` kept, all
+counted). Checks across rows (duplicates, references) run in SQL on a :class:`Scratch` database (a private
+temporary file, so memory stays flat), from which the checked rows are written: read back in batches
+(:meth:`Scratch.batches`) for ``executemany``, or attached and copied in SQL.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
+import heapq
 import itertools
-import operator
 import sqlite3
 import tempfile
 import warnings
@@ -26,15 +27,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Annotated, Any, Self
 
-from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
-from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped, unused-ignore]
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from domain.text import ZWNJ, deletion_table, normalize_text
 from domain.validators import InvalidInput
 
 HEADER_ROW = 1
-BATCH_SIZE = 5_000
+BATCH_SIZE = 5_000  # rows per executemany or fetchmany
+# Rows parsed column by column at a time: small enough that a batch stays in the CPU's caches.
+PARSE_BATCH_SIZE = 256
 MAX_KEPT_ERRORS = 1_000
 MAX_ERROR_VALUE_LENGTH = 100
 _UTF8_CHECK_CHUNK = 1 << 20
@@ -78,26 +79,36 @@ def truncate(value: str) -> str:
 
 
 class ErrorLog:
-    """Every problem counted; the first ``cap`` found kept, reported in (phase, row, order) order."""
+    """Every problem counted; the first ``cap`` in report order kept, whatever order they were found in.
+
+    ``key`` orders the report: (phase, row, position within the row), so problems found by a later pass
+    (duplicates across rows) still come out beside the row's own.
+    """
 
     def __init__(self, cap: int = MAX_KEPT_ERRORS) -> None:
         self.cap = cap
         self.count = 0
-        self._kept: list[tuple[tuple[int, int, int], RowError]] = []
+        # A max-heap on the key (negated) of at most `cap` problems: the root is the one to drop first.
+        self._kept: list[tuple[tuple[int, int, int], int, tuple[str, int, str | None, str, str]]] = []
 
     def add(
         self, key: tuple[int, int, int], file: str, row: int, column: str | None, code: str, value: str
     ) -> None:
-        """Count a problem; keep it while fewer than ``cap`` are kept. ``key`` orders the report."""
+        """Count a problem; keep it if it is among the first ``cap`` in report order so far."""
         self.count += 1
+        item = ((-key[0], -key[1], -key[2]), -self.count, (file, row, column, str(code), value))
         if len(self._kept) < self.cap:
-            error = RowError(file=file, row=row, column=column, code=code, value=truncate(value))
-            self._kept.append((key, error))
+            heapq.heappush(self._kept, item)
+        elif self._kept and item[:2] > self._kept[0][:2]:
+            heapq.heapreplace(self._kept, item)
 
     @property
     def errors(self) -> list[RowError]:
         """The kept problems in report order."""
-        return [error for _, error in sorted(self._kept, key=lambda kept: kept[0])]
+        return [
+            RowError(file=file, row=row, column=column, code=code, value=truncate(value))
+            for _, _, (file, row, column, code, value) in sorted(self._kept, reverse=True)
+        ]
 
 
 # --- matching headers and values ----------------------------------------------------------------------
@@ -165,8 +176,6 @@ def cell_text(value: object) -> str:
 
 def _is_blank(cells: Sequence[str]) -> bool:
     """True when every cell is empty after normalising."""
-    if cells and cells[0][:1].isalnum():  # the common case, decided without normalising
-        return False
     return not normalize_text("".join(cells))  # a cell is empty after normalising iff all its characters are
 
 
@@ -183,7 +192,10 @@ class Table:
         rows = self._open_rows()
         header = next(rows, None)
         numbered = zip(itertools.count(HEADER_ROW + 1), rows, strict=False)
-        return header, ((n, cells) for n, cells in numbered if not _is_blank(cells))
+        # The common case (a first cell starting with a letter or digit) is decided without a call.
+        return header, (
+            (n, cells) for n, cells in numbered if (cells and cells[0][:1].isalnum()) or not _is_blank(cells)
+        )
 
 
 def _check_utf8(path: Path) -> None:
@@ -235,6 +247,10 @@ class Source:
         return csv.reader(handle, delimiter=delimiter)
 
     def _open_workbook(self) -> None:
+        # Imported here: openpyxl costs a CSV import a tenth of a second of start-up for nothing.
+        from openpyxl import load_workbook  # type: ignore[import-untyped, unused-ignore]
+        from openpyxl.utils.exceptions import InvalidFileException  # type: ignore[import-untyped, unused-ignore]
+
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl warns about styles/extensions it ignores
@@ -266,6 +282,7 @@ class Source:
 
 def _sheet_rows(sheet: Any) -> Iterator[list[str]]:
     """A read-only worksheet's rows as text, streamed."""
+    sheet.reset_dimensions()  # some programs write a wrong size: read every row there is, not what it claims
     for row in sheet.iter_rows(values_only=True):
         yield [cell_text(v) for v in row]
 
@@ -290,44 +307,63 @@ class CellError(Exception):
 _REFUSALS = (InvalidInput, CellError)
 
 
-def parse_rows(
+@dataclass(frozen=True)
+class ParsedBatch:
+    """Rows parsed column by column: per field (in the parsers' order) the raw cells and the values.
+
+    A refused cell's value is None and its row's ``bad`` flag is 1.
+    """
+
+    numbers: list[int]
+    raw: Sequence[Sequence[str]]
+    values: list[list[Any]]
+    bad: list[int]
+
+
+def parse_batch(
     label: str,
-    rows: Iterable[tuple[int, Sequence[str]]],
+    batch: Sequence[tuple[int, Sequence[str]]],
     columns: Mapping[str, int],
     parsers: Mapping[str, Callable[[str], Any]],
     log: ErrorLog,
     phase: int,
-) -> Iterator[tuple[int, tuple[str, ...], list[Any], bool]]:
-    """Parse each row's cells (one parser per field, in order); refusals go to ``log``, ordered by field.
+) -> ParsedBatch:
+    """Parse a batch of numbered rows, one field (column) at a time; refusals go to ``log``.
 
-    Yields the row number, its raw cells and parsed values (both in field order; None where a cell was
-    refused) and whether any cell was. A short row's missing cells read as empty.
+    Whole columns go through their parser in one ``map`` (no per-cell Python loop); a column with a
+    refused cell is parsed again cell by cell to report each one. A short row's missing cells read as empty.
     """
-    functions = list(parsers.values())
-    positions = [columns[name] for name in parsers]
-    width = max(positions, default=-1) + 1
-    pick = operator.itemgetter(*positions) if len(positions) > 1 else lambda cells: (cells[positions[0]],)
-    for number, cells in rows:
-        raw = (
-            pick(cells)
-            if len(cells) >= width
-            else tuple(cells[p] if p < len(cells) else "" for p in positions)
-        )
+    numbers = [number for number, _ in batch]
+    rows = [cells for _, cells in batch]
+    width = max(columns.values(), default=-1) + 1
+    if rows and min(map(len, rows)) < width:
+        rows = [[*cells, *[""] * (width - len(cells))] if len(cells) < width else cells for cells in rows]
+    transposed = list(zip(*rows, strict=False)) if rows else [()] * width
+    raw = [transposed[columns[name]] for name in parsers]
+    bad = [0] * len(rows)
+    values: list[list[Any]] = []
+    for seq, (name, parse) in enumerate(parsers.items()):
+        cells = raw[seq]
         try:
-            values = [parse(text) for parse, text in zip(functions, raw, strict=True)]
-        except _REFUSALS:
-            pass  # parse the row again, cell by cell, to report each refusal
-        else:
-            yield number, raw, values, False
+            values.append(list(map(parse, cells)))
             continue
-        values = []
-        for seq, (name, parse, text) in enumerate(zip(parsers, functions, raw, strict=True)):
+        except _REFUSALS:
+            pass
+        parsed: list[Any] = []
+        for i, text in enumerate(cells):
             try:
-                values.append(parse(text))
+                parsed.append(parse(text))
             except _REFUSALS as exc:
-                values.append(None)
-                log.add((phase, number, seq), label, number, name, exc.code, text)
-        yield number, raw, values, True
+                parsed.append(None)
+                bad[i] = 1
+                log.add((phase, numbers[i], seq), label, numbers[i], name, exc.code, text)
+        values.append(parsed)
+    return ParsedBatch(numbers, raw, values, bad)
+
+
+def kept_raw(raw: Sequence[str], values: Sequence[Any]) -> list[str | None]:
+    """The raw cells that differ from their parsed values (None where the same): for reports, sparingly."""
+    return [None if text == value else text for text, value in zip(raw, values, strict=True)]
 
 
 # --- staging -------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from domain.loans import (
     MAX_INSTALMENTS,
     Eligibility,
     FeeModel,
+    IneligibilityCode,
     Instalment,
     QueuedLoan,
     Schedule,
@@ -45,7 +46,7 @@ from domain.loans import (
 )
 from domain.text import normalize_digits
 from domain.validators import parse_amount
-from domain.workflow import OWNER, RESUME, SYSTEM, Action, Role, Status, Transition, Workflow, holds
+from domain.workflow import OWNER, RESUME, SYSTEM, Action, Refused, Role, Status, Transition, Workflow, holds
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
 from services.render import fa, jalali_time, rials, status_label
@@ -349,6 +350,7 @@ async def _standing(loans: Loans, env: Env, employee: Employee, *, exclude: int 
         has_open_loan=bool(open_requests),
         today=env.clock.now().astimezone(env.zone).date(),
         min_membership_months=min_months,
+        has_sheba=bool(employee.sheba),
     )
     views = tuple([await _view(loans, r) for r in open_requests])
     return Standing(fund is not None and offered, eligibility, min_months, views)
@@ -492,6 +494,8 @@ async def on_transition(
 ) -> None:
     """Queue the finally approved loan for budget, fix the schedule on pay-out, free a cancelled place."""
     if transition.target == QUEUED:
+        if not await _has_sheba(tx, request.employee_id):  # cleared by a re-import since it was filed
+            raise Refused(loan_t.LOAN_NO_SHEBA_APPROVAL)
         await _queue(tx, env, request)
     elif transition.action == DISBURSE:
         await _start_repayment(tx, env, request, actor)
@@ -529,7 +533,12 @@ async def _allocate(tx: Tx, env: Env, *, current: int | None = None) -> list[int
     ``current`` is the request being moved right now: its card is edited by that move.
     """
     loans = Loans(tx)
-    queue = await loans.queued()
+    queue = []
+    for q in await loans.queued():
+        if await _has_sheba(tx, q.employee_id):
+            queue.append(q)
+        else:  # its Sheba was cleared by a re-import after approval: no bank letter, so it waits for one
+            _LOG.warning("loan %s is not funded: %s", q.request_id, IneligibilityCode.NO_SHEBA)
     if not queue:
         return []
     now = env.clock.now()
@@ -547,6 +556,12 @@ async def _allocate(tx: Tx, env: Env, *, current: int | None = None) -> list[int
         if await _set_payload(tx, env, request_id, queue_place=place) and request_id != current:
             await refresh_card(tx, env, request_id)
     return list(allocation.funded)
+
+
+async def _has_sheba(tx: Tx, employee_id: int) -> bool:
+    """Whether the employee has a Sheba on file (the bank letter pays into it)."""
+    employee = await Employees(tx).get(employee_id)
+    return employee is not None and bool(employee.sheba)
 
 
 async def _fund(tx: Tx, env: Env, request_id: int, month: str) -> None:
@@ -867,6 +882,9 @@ def fee_label(fee_model: str, fee_value: int) -> str:
     template = loan_t.LOAN_FEE_LABELS[fee_model]
     percent = Decimal(fee_value) / 100
     return template.format(percent=fa(f"{percent.normalize():f}"), amount=rials(fee_value))
+
+
+#: The line for each unmet condition.
 
 
 def reasons_text(standing: Standing) -> str:

@@ -31,7 +31,7 @@ class Employee(Row):
     hire_date: dt.date | None
     fund_member_since: dt.date | None
     fund_debt: int
-    sheba: str
+    sheba: str  # "" for someone who never gave one (the registry allows it; a loan needs one)
 
     @property
     def full_name(self) -> str:

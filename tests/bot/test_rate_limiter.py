@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from services.kit import Env
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.budget import Budget, Limits, Priority
 from bot.rate_limiter import BudgetRateLimiter, as_sent, outbox_hand_off, outbox_row
 from services.clock import Clock
+from services.kit import Env
 from storage.db import Database
 from tests.bot.test_budget import ALI, FakeTime
 

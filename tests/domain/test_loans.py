@@ -34,6 +34,7 @@ NOT_MEMBER = IneligibilityCode.NOT_MEMBER
 HAS_DEBT = IneligibilityCode.HAS_DEBT
 OPEN_LOAN = IneligibilityCode.OPEN_LOAN
 TOO_SHORT = IneligibilityCode.MEMBERSHIP_TOO_SHORT
+NO_SHEBA = IneligibilityCode.NO_SHEBA
 
 TEHRAN = datetime.timezone(datetime.timedelta(hours=3, minutes=30))
 UTC = datetime.UTC
@@ -236,6 +237,35 @@ def test_check_eligibility_default_is_six_months() -> None:
     assert on_time.eligible
 
 
+@pytest.mark.parametrize(
+    ("member_since", "debt", "expected"),
+    [
+        ((1400, 1, 1), 0, (NO_SHEBA,)),  # otherwise eligible: the missing Sheba alone refuses
+        (None, 5, (NOT_MEMBER, HAS_DEBT, NO_SHEBA)),  # reported last, beside every other reason
+        ((1403, 7, 1), 0, (TOO_SHORT, NO_SHEBA)),
+    ],
+)
+def test_no_sheba_on_file_is_a_reason(
+    member_since: tuple[int, int, int] | None, debt: int, expected: tuple[IneligibilityCode, ...]
+) -> None:
+    result = check_eligibility(
+        member_since=None if member_since is None else jd(*member_since),
+        fund_debt=debt,
+        has_open_loan=False,
+        today=jd(1403, 7, 14),
+        has_sheba=False,
+    )
+    assert result.codes == expected
+    assert not result.eligible
+    assert result.reasons[-1] == Ineligibility(NO_SHEBA)
+
+
+def test_a_sheba_on_file_is_the_default() -> None:
+    args = {"member_since": jd(1400, 1, 1), "fund_debt": 0, "has_open_loan": False, "today": jd(1403, 7, 14)}
+    assert check_eligibility(**args).eligible  # type: ignore[arg-type]
+    assert check_eligibility(**args, has_sheba=True).eligible  # type: ignore[arg-type]
+
+
 def test_reason_fields_are_none_when_not_applicable() -> None:
     result = check_eligibility(member_since=None, fund_debt=5, has_open_loan=True, today=jd(1403, 1, 1))
     not_member, debt, open_loan = result.reasons
@@ -265,6 +295,7 @@ def test_codes_are_string_enums() -> None:
         "has_debt",
         "open_loan",
         "membership_too_short",
+        "no_sheba",
     ]
     assert isinstance(IneligibilityCode.HAS_DEBT, str)
     assert str(IneligibilityCode.HAS_DEBT) == "has_debt"
