@@ -58,9 +58,12 @@ def _user(user: Any) -> None:
 
 
 def normalise_payload(data: JSON) -> JSON:
-    """Normalise a Bot API response; only ``getUpdates``-shaped results are touched."""
+    """Normalise a Bot API response: ``getUpdates``-shaped results, and a sent Message (its quoted
+    ``reply_to_message`` carries the user as Bale sends them)."""
     result = data.get("result")
-    if isinstance(result, list):
+    if isinstance(result, dict) and "message_id" in result:
+        _message(result)
+    elif isinstance(result, list):
         for item in result:
             if isinstance(item, dict) and "update_id" in item:
                 normalise_update(item)

@@ -389,7 +389,7 @@ async def submit_claim(
         )
         if problems:
             raise ClaimRefused(problems)
-        seen = await Medical(tx).seen_files(employee.id, uniques)
+        seen = await Medical(tx).seen_files(employee.id, uniques, exclude=request.id)
         if seen:
             raise ClaimRefused((), duplicates=sorted(seen))
         year = med.file_year(today)

@@ -138,16 +138,19 @@ class Medical:
         rows = await self.q.fetchall("SELECT * FROM med_documents WHERE request_id = ?", (request_id,))
         return {int(r["attachment_id"]): DocumentRow(**as_dict(r)) for r in rows}
 
-    async def seen_files(self, employee_id: int, unique_ids: Iterable[str]) -> set[str]:
-        """Which of these files (by file_unique_id) the employee already attached to a medical claim."""
+    async def seen_files(
+        self, employee_id: int, unique_ids: Iterable[str], *, exclude: int | None = None
+    ) -> set[str]:
+        """Which of these files (by file_unique_id) the employee attached to another medical claim."""
         wanted = sorted(set(unique_ids))
         if not wanted:
             return set()
         marks = ",".join("?" * len(wanted))
         rows = await self.q.fetchall(
             f"""SELECT DISTINCT a.file_unique_id FROM attachments a JOIN requests r ON r.id = a.request_id
-                WHERE r.service = 'medical' AND r.employee_id = ? AND a.file_unique_id IN ({marks})""",
-            (employee_id, *wanted),
+                WHERE r.service = 'medical' AND r.employee_id = ? AND r.id != ?
+                  AND a.file_unique_id IN ({marks})""",
+            (employee_id, exclude or 0, *wanted),
         )
         return {str(r["file_unique_id"]) for r in rows}
 
