@@ -531,6 +531,7 @@ async def record_review(
     reviews: Sequence[tuple[int, int, str | None]],
 ) -> Request:
     """The clerk's review: each line's approved amount and, where less than claimed, the reason."""
+    await _require(env, actor, Role.CLERK)
     async with env.db.transaction() as tx:
         request = await Requests(tx).get(request_id)
         if request is None or request.service != SERVICE:
