@@ -69,12 +69,15 @@ def _user(user: Any) -> None:
 
 
 def normalise_payload(data: JSON) -> JSON:
-    """Normalise a Bot API response; only ``getUpdates``-shaped results are touched.
+    """Normalise a Bot API response: ``getUpdates``-shaped results, and a sent Message (its quoted
+    ``reply_to_message`` carries the user as Bale sends them).
 
     Each update is normalised and parsed on its own; one that does not parse becomes its stand-in.
     """
     result = data.get("result")
-    if isinstance(result, list):
+    if isinstance(result, dict) and "message_id" in result:
+        _message(result)
+    elif isinstance(result, list):
         for index, item in enumerate(result):
             if isinstance(item, dict) and isinstance(item.get("update_id"), int):
                 result[index] = _parsable(item)

@@ -712,12 +712,21 @@ class BotApiServer:
         return self._user_message(user_id, chat_id, {"contact": contact})
 
     def send_photo(
-        self, user_id: int, data: bytes, *, caption: str | None = None, chat_id: int | None = None
+        self,
+        user_id: int,
+        data: bytes,
+        *,
+        caption: str | None = None,
+        chat_id: int | None = None,
+        media_group_id: str | None = None,
     ) -> dict[str, Any]:
-        """The user sends a photo (any bytes; two PhotoSize objects of different sizes)."""
+        """The user sends a photo (any bytes; two PhotoSize objects of different sizes); photos of one
+        album share a ``media_group_id`` and arrive as separate messages."""
         content: dict[str, Any] = {"photo": self._store_photo(data)}
         if caption:
             content["caption"] = caption
+        if media_group_id:
+            content["media_group_id"] = media_group_id
         return self._user_message(user_id, chat_id, content)
 
     def send_document(
@@ -729,12 +738,23 @@ class BotApiServer:
         *,
         caption: str | None = None,
         chat_id: int | None = None,
+        media_group_id: str | None = None,
+        reply_to: int | None = None,
     ) -> dict[str, Any]:
-        """The user sends a file."""
+        """The user sends a file (in an album with ``media_group_id``; as a reply to ``reply_to``)."""
         record = self._store_file("document", data, file_name=filename, mime_type=mime_type)
         content: dict[str, Any] = {"document": record.document_json()}
         if caption:
             content["caption"] = caption
+        if media_group_id:
+            content["media_group_id"] = media_group_id
+        return self._user_message(user_id, chat_id, content, reply_to)
+
+    def send_again(self, user_id: int, sent: dict[str, Any], *, chat_id: int | None = None) -> dict[str, Any]:
+        """The user sends a photo or file they sent before again: same ``file_id`` and ``file_unique_id``."""
+        content: dict[str, Any] = {key: sent[key] for key in ("photo", "document") if key in sent}
+        if not content:
+            raise ValueError("the message carries no photo or file to send again")
         return self._user_message(user_id, chat_id, content)
 
     def send_sticker(self, user_id: int, chat_id: int | None = None) -> dict[str, Any]:

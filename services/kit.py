@@ -72,6 +72,8 @@ class ServiceSpec:
     timers: Mapping[str, TimerAction] = field(default_factory=dict)
     #: Sections of the office's TOML file this service loads.
     config: Mapping[str, Loader] = field(default_factory=dict)
+    #: Staff roles that may open the requests' documents (empty: every staff role of the workflow).
+    document_roles: frozenset[str] = frozenset()
 
     def status_label(self, status: str) -> str:
         """The Persian name of one of this service's statuses."""

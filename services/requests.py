@@ -472,7 +472,7 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
         request = await _must_get(tx, request_id)
         spec = env.services.get(request.service)
         grants = await Roles(tx).grants(actor)
-        if not may_review(grants, spec.workflow.transitions, request.service):
+        if not may_review(grants, spec.workflow.transitions, request.service, spec.document_roles):
             raise PermissionError(actor)
         attachments = await Requests(tx).attachments(request_id)
         await add_event(
@@ -504,9 +504,12 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
     return len(attachments)
 
 
-def may_review(grants: set[Grant], transitions: tuple[Transition, ...], service: str) -> bool:
-    """Whether the grants cover any staff role of the service's workflow."""
+def may_review(
+    grants: set[Grant], transitions: tuple[Transition, ...], service: str, only: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the grants cover any staff role of the service's workflow (of ``only``, when given)."""
     roles = {Role(tr.role) for tr in transitions if not tr.by_owner and not tr.by_system}
+    roles = {r for r in roles if r in only} if only else roles
     return any(holds(grants, role, service) for role in roles)
 
 

@@ -48,5 +48,21 @@ def test_parsable_updates_are_not_stand_ins() -> None:
 
 
 def test_other_responses_pass_through() -> None:
-    payload = json.dumps({"ok": True, "result": {"message_id": 5, "poll": {"id": "p"}}}).encode()
-    assert TolerantRequest.parse_json_payload(payload)["result"] == {"message_id": 5, "poll": {"id": "p"}}
+    payload = json.dumps({"ok": True, "result": {"id": 5, "is_bot": True, "first_name": "r"}}).encode()
+    assert TolerantRequest.parse_json_payload(payload)["result"] == {
+        "id": 5,
+        "is_bot": True,
+        "first_name": "r",
+    }
+
+
+def test_a_sent_message_keeps_its_fields_and_gets_only_what_bale_leaves_out() -> None:
+    sent = {
+        "message_id": 5,
+        "date": 1,
+        "chat": {"id": 1, "type": "private"},
+        "reply_to_message": {"message_id": 4, "chat": {"id": 1, "type": "private"}, "from": {"id": 1}},
+    }
+    result = TolerantRequest.parse_json_payload(json.dumps({"ok": True, "result": sent}).encode())["result"]
+    assert result["date"] == 1 and result["message_id"] == 5
+    assert result["reply_to_message"]["from"]["is_bot"] is False
