@@ -116,6 +116,7 @@ class TolerantRequest(HTTPXRequest):
 BALE_DROPPED_PARAMETERS = frozenset(
     {
         "allowed_updates",
+        "drop_pending_updates",
         "secret_token",
         "message_thread_id",
         "link_preview_options",

@@ -138,9 +138,10 @@ class Bot:
 
 
 async def spawn_bot(api: BotApiServer, db: Path, log: Path, **env: str) -> asyncio.subprocess.Process:
-    """``python -m bot`` (``refah run``) as its own process against the local server; stderr into ``log``."""
+    """``python -m cli`` (``refah run``) as its own process against the local server; stderr into ``log``."""
     values = {
         **os.environ,
+        **({"BOT_PLATFORM": "bale"} if api.platform == "bale" else {}),
         "BOT_TOKEN": api.token,
         "BOT_API_BASE_URL": api.base_url,
         "BOT_API_FILE_URL": api.file_base_url,

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
 from localapi.server import BotApiServer
 from tests.e2e.flows import PDF, onboard, press, submit_booklet
-from tests.e2e.harness import ADMIN_GROUP, ALI, SUPER_ADMIN, Bot
+from tests.e2e.harness import ADMIN_GROUP, ALI, Bot, spawn_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,28 +55,11 @@ async def _wait_processed(db: Path, update_id: int) -> None:
     raise TimeoutError(update_id)
 
 
-async def _spawn(api: BotApiServer, db: Path, log: Path) -> asyncio.subprocess.Process:
-    """``python -m cli`` as its own process, against the local server (which runs in this test's loop)."""
-    env = {
-        **os.environ,
-        "BOT_TOKEN": api.token,
-        "BOT_API_BASE_URL": api.base_url,
-        "BOT_API_FILE_URL": api.file_base_url,
-        "DATABASE_PATH": str(db),
-        "ADMIN_CHAT_ID": str(ADMIN_GROUP),
-        "ADMIN_USER_IDS": str(SUPER_ADMIN),
-    }
-    with log.open("ab") as err:
-        return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "cli", cwd=ROOT, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=err
-        )
-
-
 async def test_killed_process_resumes_the_conversation_after_restart(
     api: BotApiServer, db_path: Path, tmp_path: Path
 ) -> None:
     log = tmp_path / "bot.log"
-    process = await _spawn(api, db_path, log)
+    process = await spawn_bot(api, db_path, log)
     try:
         await onboard(api, ALI)
         sent = api.send_text(ALI[0], "📘 المثنی دفترچه بیمه")
@@ -88,7 +69,7 @@ async def test_killed_process_resumes_the_conversation_after_restart(
         await _wait_processed(db_path, api.dump_updates()[-1]["update_id"])
         process.send_signal(signal.SIGKILL)  # no shutdown, no final persistence write
         await process.wait()
-        process = await _spawn(api, db_path, log)
+        process = await spawn_bot(api, db_path, log)
         sent = api.send_document(ALI[0], PDF, "card.pdf", "application/pdf")
         got = await api.wait_for_text(ALI[0], "دریافت شد", after=sent["message_id"], timeout=15)
         await press(api, ALI[0], got, "bk:done")
