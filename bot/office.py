@@ -7,7 +7,7 @@ The order is the order of registration: each service's conversation, then its on
 
 from __future__ import annotations
 
-from conversations import booklet, guesthouse, loan
+from conversations import awards, booklet, guesthouse, loan, vouchers
 from kit.manifest import Manifest
 from services.kit import Services
 
@@ -15,6 +15,8 @@ SERVICES: tuple[Manifest, ...] = (
     booklet.MANIFEST,
     loan.MANIFEST,
     guesthouse.MANIFEST,
+    awards.MANIFEST,
+    vouchers.MANIFEST,
 )
 
 
