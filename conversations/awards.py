@@ -46,7 +46,7 @@ from kit.manifest import Manifest, StaffCommand
 from kit.menu import MenuEntry
 from kit.settings import Settings
 from services import awards
-from services.campaigns import NotAdmin, NotFinance, jalali_day
+from services.campaigns import NotAdmin, NotFinance, UnknownCampaign, jalali_day
 from services.render import fa, invalid_text, rials
 from services.roles import is_admin
 from storage.awards import AwardCampaign
@@ -554,7 +554,7 @@ async def send_list(update: Update, context: RefahContext) -> None:
     except NotFinance:
         await query.answer(camp_t.CAMPAIGN_FINANCE_ONLY, show_alert=True)
         return
-    except LookupError:
+    except UnknownCampaign:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
     await query.answer(aw_t.AW_LIST_SENT if listed.count else aw_t.AW_LIST_EMPTY, show_alert=True)
@@ -575,7 +575,7 @@ async def mark_paid(update: Update, context: RefahContext) -> None:
     except NotFinance:
         await query.answer(camp_t.CAMPAIGN_FINANCE_ONLY, show_alert=True)
         return
-    except LookupError:
+    except UnknownCampaign:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
     if paid is None:

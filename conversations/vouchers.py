@@ -43,7 +43,7 @@ from kit.keyboards import inline, nav_row
 from kit.manifest import Manifest, StaffCommand
 from kit.settings import Settings
 from services import vouchers
-from services.campaigns import NotAdmin, NotFinance, jalali_day
+from services.campaigns import NotAdmin, NotFinance, UnknownCampaign, jalali_day
 from services.render import fa, invalid_text, rials
 from services.roles import is_admin
 from texts import campaigns as camp_t
@@ -296,7 +296,7 @@ async def mark_deposited(update: Update, context: RefahContext) -> None:
     except NotFinance:
         await query.answer(camp_t.CAMPAIGN_FINANCE_ONLY, show_alert=True)
         return
-    except LookupError:
+    except UnknownCampaign:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
     text = vc_t.VC_PAID_ALREADY if told is None else vc_t.VC_PAID_DONE.format(count=fa(told))

@@ -43,7 +43,7 @@ from domain.people import Relation
 from domain.validators import InvalidInput, parse_date
 from domain.workflow import OWNER, RESUME, Action, Role, Status, Transition, Workflow
 from services import campaigns
-from services.campaigns import Followed, jalali_day, local_moment
+from services.campaigns import Followed, UnknownCampaign, jalali_day, local_moment
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
 from services.render import fa, rials
@@ -430,7 +430,7 @@ async def submit_award(
         return Submitted(existing, created=False)
     stored = await Awards(env.db).campaign(campaign_id)
     if stored is None:
-        raise LookupError(campaign_id)
+        raise UnknownCampaign(campaign_id)
     kid = next((d for d in await children(env, employee) if d.national_id == child), None)
     child_name = kid.full_name if kid else ""
     rule = to_rules(stored).rule_for(level)
@@ -576,7 +576,7 @@ async def send_list(env: Env, *, campaign_id: int, actor: int) -> Listed:
     await campaigns.require_finance(env, actor)
     stored = await Awards(env.db).campaign(campaign_id)
     if stored is None:
-        raise LookupError(campaign_id)
+        raise UnknownCampaign(campaign_id)
     lines = await Awards(env.db).pay_lines(stored.id, Status.APPROVED)
     if not lines:
         return Listed(0, 0)
@@ -653,7 +653,7 @@ async def mark_paid(env: Env, *, payout_id: int, actor: int, actor_name: str) ->
     async with env.db.transaction() as tx:
         payout = await Awards(tx).payout(payout_id)
         if payout is None:
-            raise LookupError(payout_id)
+            raise UnknownCampaign(payout_id)
         if not await mark_payout_paid(tx, payout_id, actor, env.clock.now()):
             return None
         paid = 0

@@ -39,6 +39,10 @@ class NotFinance(PermissionError):
     """Only finance receives payment lists and marks them paid."""
 
 
+class UnknownCampaign(LookupError):
+    """No such campaign or payment list (a stale or forged button)."""
+
+
 @dataclass(frozen=True)
 class Followed:
     """A campaign kind as its announcement is followed: its table, purpose prefix and progress button."""

@@ -31,7 +31,7 @@ from domain.vouchers import (
 )
 from domain.workflow import Role, Workflow, holds
 from services import campaigns
-from services.campaigns import Followed, jalali_day
+from services.campaigns import Followed, UnknownCampaign, jalali_day
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
 from services.render import fa, jalali_time, rials
@@ -377,7 +377,7 @@ async def mark_deposited(env: Env, *, campaign_id: int, actor: int) -> int | Non
     async with env.db.transaction() as tx:
         stored = await Vouchers(tx).campaign(campaign_id)
         if stored is None or stored.mode != Mode.CASH:
-            raise LookupError(campaign_id)
+            raise UnknownCampaign(campaign_id)
         if not await mark_paid(tx, campaign_id, actor, now):
             return None
         told = 0

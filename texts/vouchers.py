@@ -13,7 +13,7 @@ VC_ISSUED_CAPTION = (
 VC_CASH_ANNOUNCE = (
     "🎁 بن {amount} به همه {statuses} تعلق گرفت و به حساب شما واریز خواهد شد؛ پس از واریز خبر می‌دهیم."
 )
-VC_NOTICE_PAID = "💰 بن {amount} به حساب شما (شبا {sheba}) واریز شد."
+VC_NOTICE_PAID = "💰 بن {amount} به حساب شما واریز شد."
 VC_NOTICE_USED = "بن کالای {code} شما در {at} در فروشگاه تعاونی استفاده شد."
 VC_STATUS_SEPARATOR = "، "
 
