@@ -7,7 +7,7 @@ The order is the order of registration: each service's conversation, then its on
 
 from __future__ import annotations
 
-from conversations import booklet, guesthouse, loan, medical
+from conversations import awards, booklet, guesthouse, loan, medical, vouchers
 from kit.manifest import Manifest
 from services.kit import Services
 
@@ -16,6 +16,8 @@ SERVICES: tuple[Manifest, ...] = (
     loan.MANIFEST,
     guesthouse.MANIFEST,
     medical.MANIFEST,
+    awards.MANIFEST,
+    vouchers.MANIFEST,
 )
 
 

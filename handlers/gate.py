@@ -48,7 +48,8 @@ async def gate(update: Update, context: RefahContext) -> None:
     if employee is not None:
         context.employee = employee
         return
-    if update.message is not None and _command(update.message.text) in context.host.open_commands:
+    message = update.message
+    if message is not None and _command(message.text or message.caption) in context.host.open_commands:
         return
     if update.callback_query is not None:
         await update.callback_query.answer(onboard_t.ONBOARD_FIRST, show_alert=True)

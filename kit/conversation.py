@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import warnings
 from collections.abc import Callable, Coroutine
@@ -19,7 +20,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from domain.buttons import Button, ForgedButton, nav, submit
+from domain.buttons import KEY, Button, ForgedButton, nav, parse, submit
 from kit.context import RefahContext
 from kit.files import FileRefused, attachment_from, to_json
 from kit.keyboards import nav_row
@@ -88,14 +89,19 @@ def submit_rows(feature: str, current: dict[str, Any]) -> list[list[tuple[str, s
 async def submitted_draft(
     update: Update, context: RefahContext, feature: str, *, button: Button | None = None, **expect: Any
 ) -> dict[str, Any] | None:
-    """The draft a submit button (``button``, by default the feature's) belongs to; None for an old one."""
+    """The draft a key-carrying button (``button``, or any of the feature's) belongs to; None if old."""
     query = update.callback_query
     assert query is not None
     current = draft(context, feature)
-    try:
-        key = (button or submit(feature)).arg(query.data)
-    except ForgedButton:
-        key = None
+    if button is not None:
+        try:
+            key: str | None = button.arg(query.data)
+        except ForgedButton:
+            key = None
+    else:  # any of the feature's buttons that carries a draft key (submit, open a campaign...)
+        pressed = parse(query.data)
+        ok = pressed is not None and pressed.feature == feature and re.fullmatch(KEY, pressed.arg or "")
+        key = pressed.arg if ok and pressed is not None else None
     if not current or key != current.get("key") or any(current.get(k) != v for k, v in expect.items()):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return None

@@ -1,0 +1,130 @@
+"""Campaign documents for finance: award and voucher payment lists (XLSX), the covering letter (PDF)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fpdf.enums import Align, XPos, YPos
+from pydantic import BaseModel, ConfigDict, Field
+
+from documents.pdf import A4, FONT_FAMILY, _PersianPDF
+from documents.sheets import Cell, render_table
+from domain.text import fa, fa_amount
+from texts import awards as aw_t
+from texts import common as t
+from texts import documents as doc_t
+from texts import vouchers as vc_t
+
+__all__ = [
+    "AwardPayRow",
+    "CoveringLetterData",
+    "VoucherPayRow",
+    "render_award_list",
+    "render_covering_letter",
+    "render_voucher_list",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="forbid")
+
+
+class AwardPayRow(_Model):
+    """One award to pay: the employee, the child, the level (its label), the GPA, the amount, the Sheba."""
+
+    personnel_no: str
+    full_name: str
+    child_name: str
+    level: str
+    gpa: str
+    amount: int = Field(gt=0)
+    sheba: str
+
+
+class VoucherPayRow(_Model):
+    """One cash voucher to deposit."""
+
+    personnel_no: str
+    full_name: str
+    status: str
+    amount: int = Field(gt=0)
+    sheba: str
+
+
+class CoveringLetterData(_Model):
+    """The letter that goes with a payment list: to finance, what to pay, how many, how much in all."""
+
+    org_name: str
+    letter_no: str
+    date: str
+    subject: str
+    body: str
+    count: int = Field(ge=0)
+    total: int = Field(ge=0)
+
+
+def render_award_list(rows: Sequence[AwardPayRow], *, title: str) -> bytes:
+    """The awards to pay: personnel number, name, child, level, GPA, amount, Sheba, and the total."""
+    headers = [
+        doc_t.DOC_LABEL_PERSONNEL_NO,
+        doc_t.DOC_LABEL_FULL_NAME,
+        aw_t.AW_DOC_CHILD,
+        aw_t.AW_DOC_LEVEL,
+        aw_t.AW_DOC_GPA,
+        doc_t.DOC_SHEET_AMOUNT,
+        doc_t.DOC_LETTER_SHEBA,
+    ]
+    table: list[list[Cell]] = [
+        [r.personnel_no, r.full_name, r.child_name, r.level, r.gpa, r.amount, r.sheba] for r in rows
+    ]
+    return render_table(headers, table, title=title, money_columns=(5,), total_label=doc_t.DOC_SHEET_TOTAL)
+
+
+def render_voucher_list(rows: Sequence[VoucherPayRow], *, title: str) -> bytes:
+    """The cash vouchers to deposit: personnel number, name, status, amount, Sheba, and the total."""
+    headers = [
+        doc_t.DOC_LABEL_PERSONNEL_NO,
+        doc_t.DOC_LABEL_FULL_NAME,
+        vc_t.VC_DOC_STATUS,
+        doc_t.DOC_SHEET_AMOUNT,
+        doc_t.DOC_LETTER_SHEBA,
+    ]
+    table: list[list[Cell]] = [[r.personnel_no, r.full_name, r.status, r.amount, r.sheba] for r in rows]
+    return render_table(headers, table, title=title, money_columns=(3,), total_label=doc_t.DOC_SHEET_TOTAL)
+
+
+def render_covering_letter(letter: CoveringLetterData) -> bytes:
+    """The A4 letter to finance that goes with a payment list."""
+    margin = 18.0
+    pdf = _PersianPDF(
+        org_name=letter.org_name, page_size=A4, margin=margin, invocation=doc_t.DOC_LETTER_INVOCATION
+    )
+    pdf.set_title(letter.subject)
+    pdf.set_font(FONT_FAMILY, size=10)
+    for line in (
+        doc_t.DOC_LETTER_NO.format(letter_no=fa(letter.letter_no)),
+        doc_t.DOC_LETTER_DATE.format(date=fa(letter.date)),
+    ):
+        pdf.cell(0, 6, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(6)
+    pdf.set_font(FONT_FAMILY, style="B", size=12)
+    pdf.cell(0, 8, aw_t.AW_DOC_LETTER_RECIPIENT, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT_FAMILY, style="B", size=11)
+    pdf.cell(0, 8, letter.subject, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    pdf.set_font(FONT_FAMILY, size=11)
+    pdf.cell(0, 8, doc_t.DOC_LETTER_GREETING, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, letter.body, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(3)
+    summary = aw_t.AW_DOC_LETTER_SUMMARY.format(
+        count=fa(letter.count), total=t.MONEY_RIALS.format(amount=fa_amount(letter.total))
+    )
+    pdf.multi_cell(0, 8, summary, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(4)
+    pdf.cell(0, 8, doc_t.DOC_LETTER_THANKS, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(10)
+    pdf.set_font(FONT_FAMILY, style="B", size=10.5)
+    pdf.cell(0, 7, doc_t.DOC_LETTER_SIGN_HEAD, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT_FAMILY, size=8.5)
+    pdf.cell(0, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())
