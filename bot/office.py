@@ -8,6 +8,7 @@ The order is the order of registration: each service's conversation, then its on
 from __future__ import annotations
 
 from conversations import booklet, guesthouse, loan
+from handlers import benefits
 from kit.manifest import Manifest
 from services.kit import Services
 
@@ -15,6 +16,7 @@ SERVICES: tuple[Manifest, ...] = (
     booklet.MANIFEST,
     loan.MANIFEST,
     guesthouse.MANIFEST,
+    benefits.MANIFEST,
 )
 
 
