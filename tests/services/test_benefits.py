@@ -49,7 +49,9 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def payroll_rows(who: str, last: tuple[int, int], months: int, *, days: int = 30, pay: int = 100_000_000) -> list[list[str]]:
+def payroll_rows(
+    who: str, last: tuple[int, int], months: int, *, days: int = 30, pay: int = 100_000_000
+) -> list[list[str]]:
     """``months`` payroll rows for ``who`` ending with the Jalali month ``last``."""
     year, month = last
     rows = []
@@ -79,7 +81,9 @@ async def env(tmp_path: Path) -> AsyncIterator[Env]:
 
 
 async def configure(env: Env, **rules: Any) -> None:
-    await apply_config(env.db, env.services, {"benefits": {"birth_amount": 50_000_000, **rules}}, env.clock.now())
+    await apply_config(
+        env.db, env.services, {"benefits": {"birth_amount": 50_000_000, **rules}}, env.clock.now()
+    )
 
 
 async def states(env: Env) -> dict[str, tuple[str, int, str]]:
@@ -119,3 +123,190 @@ async def test_a_run_judges_batches_and_counts(env: Env, tmp_path: Path) -> None
     }
     again = await benefits.run_registry(env, registry)
     assert (again.tally.new_cases, again.tally.already_known, again.tally.batch_lines) == (0, 3, 0)
+
+
+async def test_overlapping_files_take_each_event_once(env: Env, tmp_path: Path) -> None:
+    await configure(env)
+    first = write_csv(tmp_path / "a.csv", [REGISTRY_HEADER, birth("B-1", ALI, "1403/08/01")])
+    second = write_csv(
+        tmp_path / "b.csv",
+        [
+            REGISTRY_HEADER,
+            birth("OTHER-7", ALI, "2024-10-22"),
+            birth("B-2", ALI, "1403/09/01", child=nid(42)),
+        ],
+    )
+    assert (await benefits.run_registry(env, first)).tally.batch_lines == 1
+    report = await benefits.run_registry(env, second)
+    assert (report.tally.new_cases, report.tally.already_known, report.tally.batch_lines) == (1, 1, 1)
+    assert [s for s, _, _ in (await states(env)).values()] == ["batched", "batched"]
+
+
+async def test_the_child_limit_counts_children_already_owed(env: Env, tmp_path: Path) -> None:
+    await configure(env, max_children=1)
+    registry = write_csv(
+        tmp_path / "r.csv",
+        [
+            REGISTRY_HEADER,
+            birth("B-0", ALI, "1389/01/01", child=nid(41)),  # before Ali was hired: not paid, not counted
+            birth("B-2", ALI, "1403/09/01", child=nid(42)),
+            birth("B-1", ALI, "1403/08/01"),
+        ],
+    )
+    await benefits.run_registry(env, registry)
+    assert await states(env) == {
+        "B-0": ("not_eligible", 0, "hired_after_event"),
+        "B-2": ("not_eligible", 0, "child_limit"),
+        "B-1": ("batched", 50_000_000, ""),
+    }
+
+
+async def test_a_dry_run_changes_nothing(env: Env, tmp_path: Path) -> None:
+    await configure(env)
+    registry = write_csv(tmp_path / "r.csv", [REGISTRY_HEADER, birth("B-1", ALI, "1403/08/01")])
+    report = await benefits.run_registry(env, registry, dry_run=True)
+    assert report.dry_run and (report.tally.new_cases, report.tally.batch_lines) == (1, 1)
+    for table in ("benefit_cases", "benefit_batches", "benefit_runs", "outbox", "requests"):
+        assert await env.db.fetchval(f"SELECT COUNT(*) FROM {table}") == 0, table
+
+
+async def test_births_wait_until_their_amount_is_configured(env: Env, tmp_path: Path) -> None:
+    registry = write_csv(tmp_path / "r.csv", [REGISTRY_HEADER, birth("B-1", ALI, "1403/08/01")])
+    assert (await benefits.run_registry(env, registry)).tally.births_waiting_for_rules == 1
+    await configure(env)
+    assert (await benefits.run_registry(env, None)).tally.batch_lines == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        ("record_id,national_id\nR-1,0012345679\n", "missing_column"),
+        ("", "no_rows"),
+    ],
+)
+async def test_a_file_that_cannot_be_read_is_refused(
+    env: Env, tmp_path: Path, content: str, code: str
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(UnreadableFile) as refused:
+        await benefits.run_registry(env, path)
+    assert code in {e.code for e in refused.value.errors}
+
+
+async def test_payroll_is_all_or_nothing_and_a_month_imported_again_is_replaced(
+    env: Env, tmp_path: Path
+) -> None:
+    good = write_csv(tmp_path / "p.csv", [PAYROLL_HEADER, *payroll_rows(ALI, (1403, 6), 2)])
+    assert (await benefits.import_payroll(env.db, good, env.clock.now())).months == ["1403/05", "1403/06"]
+    bad = write_csv(
+        tmp_path / "bad.csv",
+        [
+            PAYROLL_HEADER,
+            [MARYAM, "1403/06", "30", "5"],
+            [MARYAM, "1403/06", "31", "5"],
+            [ALI, "1403/13", "40", "x"],
+        ],
+    )
+    refused = await benefits.import_payroll(env.db, bad, env.clock.now())
+    assert not refused.ok
+    assert [(e.row, e.column, e.code) for e in refused.errors] == [
+        (3, "month", "duplicate"),
+        (4, "month", "month_impossible"),
+        (4, "contribution_days", "days_range"),
+        (4, "gross_pay", "amount_format"),
+    ]
+    again = write_csv(tmp_path / "again.csv", [PAYROLL_HEADER, [MARYAM, "۱۴۰۳/۰۶", "۱۰", "۷۰۰"]])
+    assert (await benefits.import_payroll(env.db, again, env.clock.now())).rows == 1
+    rows = await env.db.fetchall(
+        "SELECT national_id, month, contribution_days FROM benefit_payroll ORDER BY 2"
+    )
+    assert [tuple(r) for r in rows] == [(ALI, "1403/05", 30), (MARYAM, "1403/06", 10)]
+
+
+async def test_the_month_end_run_reads_new_files_in_the_folder_once(env: Env, tmp_path: Path) -> None:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    write_csv(folder / "1404-07.csv", [REGISTRY_HEADER, birth("B-1", ALI, "1403/08/01")])
+    await configure(env, registry_folder=str(folder))
+    armed = await env.db.fetchall(
+        "SELECT due_at FROM reminders WHERE kind = ? AND status = 'pending'", (benefits.MONTH_END,)
+    )
+    assert len(armed) == 1
+    reports = await benefits.run_folder(env)
+    assert [r.tally.new_cases for r in reports] == [1]
+    assert [r.tally.new_cases for r in await benefits.run_folder(env)] == [0]  # the file is known: a bare run
+
+
+def test_the_month_end_is_the_last_jalali_day_at_night() -> None:
+    moment = benefits._month_end(j(1404, 12, 3), TEHRAN)
+    assert moment.astimezone(TEHRAN) == dt.datetime.combine(j(1404, 12, 29), dt.time(20), tzinfo=TEHRAN)
+
+
+# --- the fast path accepts exactly what the domain accepts ---------------------------------------------------
+
+CELL = st.sampled_from(
+    [
+        "",
+        " ",
+        ALI,
+        SARA,
+        BABY,
+        "0012345678",
+        "۰۰۱۲۳۴۵۶۷۹",
+        "1111111111",
+        "marriage",
+        "birth",
+        "Marriage",
+        "permanent",
+        "temporary",
+        "\u062f\u0627\u0626\u0645",
+        "1403/07/15",
+        "2024-10-06",
+        "1404/12/30",
+        "R-1",
+        "R 1",
+        "#1",
+        "R" * 65,
+    ]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from([marriage("M-1", ALI, "1403/07/15"), birth("B-1", ALI, "2024-10-06")]),
+    st.lists(st.tuples(st.integers(0, 6), CELL), max_size=2),
+)
+def test_the_fast_path_agrees_with_the_domain(row: list[str], changes: list[tuple[int, str]]) -> None:
+    cells = list(row)
+    for column, value in changes:
+        cells[column] = value
+    fast = fast_registry_row(cells)
+    slow = parse_registry_row(dict(zip(REGISTRY_FIELDS, cells, strict=True)))
+    if fast is None:
+        return
+    assert not isinstance(slow, tuple), (cells, slow)
+    assert fast == (
+        slow.record_id,
+        slow.national_id,
+        slow.event.value,
+        slow.event_date.isoformat(),
+        slow.spouse_national_id,
+        slow.child_national_id,
+        slow.marriage_kind.value if slow.marriage_kind else None,
+    )
+
+
+def test_canonical_rows_take_the_fast_path() -> None:
+    assert fast_registry_row(marriage("M-1", ALI, "1403/07/15")) is not None
+    assert fast_registry_row(birth("B-1", ALI, "2024-10-06")) is not None
+
+
+def test_the_check_keeps_people_on_file_and_counts_the_rest(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "r.csv",
+        [REGISTRY_HEADER, marriage("M-1", ALI, "1403/07/15"), marriage("M-2", nid(9), "1403/07/15"), ["bad"]],
+    )
+    with check_events(path, {ALI: 1}) as checked:
+        counts = checked.counts()
+    assert (counts.rows, counts.bad_rows, counts.not_insured, counts.matched) == (3, 1, 1, 1)
