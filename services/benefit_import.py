@@ -10,7 +10,9 @@ numbers (the header is line 1), all are counted. Nothing here writes to the offi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,8 +29,9 @@ from domain.benefit_files import (
     parse_registry_row,
 )
 from domain.jalali import to_gregorian
-from domain.validators import InvalidInput, parse_jalali_date, parse_national_id
+from domain.validators import InvalidInput, parse_jalali_date
 from services.importing import (
+    BATCH_SIZE,
     HEADER_ROW,
     MAX_KEPT_ERRORS,
     ErrorLog,
@@ -242,14 +245,21 @@ def _iso_day(text: str) -> str | None:
         return None
 
 
+# A national ID's weighted digit sum in one multiplication: each digit gets 16 bits of its own (hex), so the
+# product's 9th 16-bit word is the sum of digit x weight (no word overflows: at most 9 x 9 x 10 < 2**16).
+_SPREAD = str.maketrans({str(d): f"000{d}" for d in range(10)})
+_WEIGHTS = sum(w << (16 * j) for j, w in enumerate((10, 9, 8, 7, 6, 5, 4, 3, 2)))
+
+
 def _national_id(text: str) -> bool:
-    """Whether a cell is a national ID already in canonical form (ten ASCII digits, valid check digit)."""
-    if len(text) != 10:
+    """Whether a cell is a national ID already in canonical form (ten ASCII digits, valid check digit).
+
+    The same answer as ``parse_national_id(text) == text``, several times faster (a test holds them equal).
+    """
+    if len(text) != 10 or not text.isascii() or not text.isdigit() or text == text[0] * 10:
         return False
-    try:
-        return parse_national_id(text) == text
-    except InvalidInput:
-        return False
+    rest = ((int(text[:9].translate(_SPREAD), 16) * _WEIGHTS) >> 128 & 0xFFFF) % 11
+    return ord(text[9]) - 48 == (rest if rest < 2 else 11 - rest)
 
 
 #: A staged event: record id, national ID, event, ISO date, spouse, child, marriage kind.
@@ -371,32 +381,36 @@ class CheckedEvents:
         log = self.log
         conn = self.scratch.conn
         width = max(positions) + 1
-        pick: Callable[[list[str]], list[str]] = lambda cells: (  # noqa: E731
-            [cells[p] for p in positions] if len(cells) >= width else _cells(cells, positions)
-        )
-        with source:
-            for batch in batched(rows):
-                ids: list[tuple[str, int]] = []
-                matched: list[tuple[Any, ...]] = []
-                for number, raw in batch:
-                    cells = pick(raw)
-                    staged = fast_registry_row(cells)
-                    if staged is None:
-                        result = parse_registry_row(dict(zip(REGISTRY_FIELDS, cells, strict=True)))
-                        if isinstance(result, tuple):
-                            for seq, p in enumerate(result):
-                                log.add((1, number, seq), label, number, p.column, p.code, p.value)
-                            continue
-                        staged = _staged(result)
-                    ids.append((staged[0], number))
-                    employee = people.get(staged[1])
-                    if employee is not None:
-                        matched.append((number, *staged, employee))
-                self.rows += len(batch)
-                self.valid += len(ids)
-                conn.executemany("INSERT INTO ids VALUES (?, ?)", ids)
-                if matched:
-                    conn.executemany("INSERT INTO matched VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", matched)
+        matched: list[tuple[Any, ...]] = []
+
+        def flush() -> None:
+            conn.executemany("INSERT INTO matched VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", matched)
+            matched.clear()
+
+        def valid() -> Iterator[tuple[str, int]]:
+            """(record id, line) of every good row; people on file go to ``matched`` on the way."""
+            for number, raw in rows:
+                self.rows += 1
+                cells = [raw[p] for p in positions] if len(raw) >= width else _cells(raw, positions)
+                staged = fast_registry_row(cells)
+                if staged is None:
+                    result = parse_registry_row(dict(zip(REGISTRY_FIELDS, cells, strict=True)))
+                    if isinstance(result, tuple):
+                        for seq, p in enumerate(result):
+                            log.add((1, number, seq), label, number, p.column, p.code, p.value)
+                        continue
+                    staged = _staged(result)
+                employee = people.get(staged[1])
+                if employee is not None:
+                    matched.append((number, *staged, employee))
+                    if len(matched) >= BATCH_SIZE:
+                        flush()
+                self.valid += 1
+                yield staged[0], number
+
+        with source, _collector_paused():
+            conn.executemany("INSERT INTO ids VALUES (?, ?)", valid())
+            flush()
         repeats = """SELECT s.row, s.record_id FROM ids s JOIN
                        (SELECT record_id, MIN(row) AS first FROM ids GROUP BY record_id HAVING COUNT(*) > 1) d
                      ON s.record_id = d.record_id AND s.row > d.first"""
@@ -408,6 +422,19 @@ class CheckedEvents:
         self.duplicates = len(later)
         for chunk in batched(later, 500):
             conn.execute(f"DELETE FROM matched WHERE row IN ({', '.join('?' * len(chunk))})", chunk)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while rows stream by: they form no cycles, and the collector's passes
+    over the rows in flight would cost more than the parse itself."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def check_events(

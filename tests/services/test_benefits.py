@@ -17,9 +17,15 @@ from hypothesis import strategies as st
 from bot.office import services_of
 from domain.benefit_files import parse_registry_row
 from domain.jalali import to_gregorian
-from domain.validators import national_id_check_digit
+from domain.validators import InvalidInput, national_id_check_digit, parse_national_id
 from services import benefits
-from services.benefit_import import REGISTRY_FIELDS, UnreadableFile, check_events, fast_registry_row
+from services.benefit_import import (
+    REGISTRY_FIELDS,
+    UnreadableFile,
+    _national_id,
+    check_events,
+    fast_registry_row,
+)
 from services.clock import Clock
 from services.kit import Env
 from services.setup import apply_config
@@ -310,3 +316,19 @@ def test_the_check_keeps_people_on_file_and_counts_the_rest(tmp_path: Path) -> N
     with check_events(path, {ALI: 1}) as checked:
         counts = checked.counts()
     assert (counts.rows, counts.bad_rows, counts.not_insured, counts.matched) == (3, 1, 1, 1)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.one_of(
+        st.text("0123456789", min_size=10, max_size=10),
+        st.integers(0, 10**9 - 1).map(nid),
+        st.text("0123456789۰۱۲۳۴ a-", min_size=8, max_size=11),
+    )
+)
+def test_the_fast_national_id_check_agrees_with_the_validator(text: str) -> None:
+    try:
+        expected = parse_national_id(text) == text
+    except InvalidInput:
+        expected = False
+    assert _national_id(text) is expected
