@@ -78,6 +78,8 @@ REGISTRY_FIELDS = tuple(REGISTRY_HEADER_ALIASES)
 _PAYROLL_INDEX = alias_index(PAYROLL_HEADER_ALIASES)
 _REGISTRY_INDEX = alias_index(REGISTRY_HEADER_ALIASES)
 _ACROSS_ROWS = 100
+#: The registry check's page cache: its scratch holds a row per line of the file, so this bounds its memory.
+SCRATCH_CACHE_MIB = 8
 
 
 class UnreadableFile(Exception):
@@ -326,7 +328,7 @@ class CheckedEvents:
 
     def __init__(self, path: Path, people: Mapping[str, int], *, max_errors: int) -> None:
         self.log = ErrorLog(max_errors)
-        self.scratch = Scratch()
+        self.scratch = Scratch(cache_mib=SCRATCH_CACHE_MIB)
         self.rows = 0
         self.valid = 0
         self.duplicates = 0
