@@ -8,6 +8,7 @@ The order is the order of registration: each service's conversation, then its on
 from __future__ import annotations
 
 from conversations import awards, booklet, guesthouse, loan, medical, vouchers
+from handlers import benefits
 from kit.manifest import Manifest
 from services.kit import Services
 
@@ -18,6 +19,7 @@ SERVICES: tuple[Manifest, ...] = (
     medical.MANIFEST,
     awards.MANIFEST,
     vouchers.MANIFEST,
+    benefits.MANIFEST,
 )
 
 

@@ -94,6 +94,15 @@ async def _import_into(settings: Settings, path: Path, dependants: Path | None) 
         return await import_files(db, path, dependants, Clock().now())
 
 
+def _benefits_import(args: argparse.Namespace) -> int:
+    from cli.benefits import import_payroll_file, import_registry_file
+
+    settings = _settings()
+    if args.command == "import-payroll":
+        return asyncio.run(import_payroll_file(settings, Path(args.path)))
+    return asyncio.run(import_registry_file(settings, Path(args.path), dry_run=args.dry_run))
+
+
 def _roles(args: argparse.Namespace) -> int:
     settings = _settings()
     if args.action != "list" and (args.user_id is None or not args.role):
@@ -162,6 +171,15 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("path", help="employees file (.csv or .xlsx; an XLSX may hold a 'dependants' sheet)")
     imp.add_argument("--dependants", help="dependants file (.csv or .xlsx)")
     imp.set_defaults(func=_import)
+    pay = sub.add_parser(
+        "import-payroll", help="import monthly contribution history (CSV or XLSX); all or nothing"
+    )
+    pay.add_argument("path", help="national_id, month (Jalali YYYY/MM), contribution_days, gross_pay (rials)")
+    pay.set_defaults(func=_benefits_import)
+    reg = sub.add_parser("import-registry", help="run the benefits over a civil-registry events file (CSV)")
+    reg.add_argument("path", help="record_id, national_id, event, event_date, spouse/child national_id, kind")
+    reg.add_argument("--dry-run", action="store_true", help="print the counts and change nothing")
+    reg.set_defaults(func=_benefits_import)
     conf = sub.add_parser("configure", help="load the office configuration (guesthouses, loan products...)")
     conf.add_argument("path", help="a TOML file; see examples/office.toml")
     conf.set_defaults(func=_configure)
