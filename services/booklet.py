@@ -791,7 +791,6 @@ async def _announce(
             ],
         ]
     )
-    stamp = now.isoformat(timespec="seconds")
     for holder in holders:
         await outbox.enqueue(
             tx,
@@ -799,7 +798,6 @@ async def _announce(
             method="sendMessage",
             now=now,
             payload=text_message(text, keyboard),
-            dedupe_key=f"bk:list:{key}:{holder}:{stamp}",
         )
 
 
