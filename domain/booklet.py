@@ -457,15 +457,16 @@ def parse_member_birth_date(
     return born
 
 
-#: A person's full name: two to sixty characters, letters (any script), spaces, ZWNJ, dots and dashes.
-MAX_NAME = 60
+#: A person's full name: two words or more, five to sixty characters of letters (any script), spaces, ZWNJ,
+#: dots and dashes.
+MIN_NAME, MAX_NAME = 5, 60
 
 
 def parse_member_name(text: str) -> str:
     """A new member's typed full name, spaces folded; raises :class:`InputRefused` (``bad_name``)."""
     name = " ".join(normalize_text(text).split())
     allowed = all(ch.isalpha() or ch in " \u200c.-" for ch in name)
-    if not allowed or len(name.replace(" ", "")) < 2 or len(name) > MAX_NAME or " " not in name:
+    if not allowed or not MIN_NAME <= len(name) <= MAX_NAME or " " not in name:
         raise InputRefused(Refusal.BAD_NAME)
     return name
 
