@@ -113,7 +113,7 @@ async def employee(
                 sent = api.send_text(uid, "/help")
                 await api.wait_for_text(uid, HELP, after=sent["message_id"], timeout=10)
             else:
-                sent = api.send_text(uid, booklet_t.MENU_BOOKLET)
+                sent = api.send_text(uid, booklet_t.MENU_BOOKLET_DUPLICATE)
                 ask = await api.wait_for_text(
                     uid, booklet_t.BOOKLET_ASK_PERSON[:20], after=sent["message_id"], timeout=10
                 )

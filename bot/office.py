@@ -14,6 +14,7 @@ from services.kit import Services
 
 SERVICES: tuple[Manifest, ...] = (
     booklet.MANIFEST,
+    *(booklet.FIRST_ISSUE, booklet.MEMBERS, booklet.CANCELLATION),
     loan.MANIFEST,
     guesthouse.MANIFEST,
     medical.MANIFEST,

@@ -34,6 +34,7 @@ from typing import Any
 from domain.config import Checker
 from domain.jalali import jalali_month_length, jalali_month_start, shift_month, to_gregorian, to_jalali
 from domain.refusals import InputRefused
+from domain.text import normalize_text
 from domain.validators import InvalidInput, parse_jalali_date, parse_national_id
 from domain.workflow import OWNER, RESUME, SYSTEM, Role, Transition, Workflow
 
@@ -136,6 +137,7 @@ class Refusal(StrEnum):
     SAME_AS_APPLICANT = "same_as_applicant"
     ALREADY_MEMBER = "already_member"
     MISSING_DOCUMENTS = "missing_documents"
+    BAD_NAME = "bad_name"
 
 
 # --- the policy ------------------------------------------------------------------------------------------
@@ -453,6 +455,20 @@ def parse_member_birth_date(
         bound = {Refusal.TOO_YOUNG: rule.age_from, Refusal.AGE_LIMIT: rule.age_below}.get(refusal)
         raise InputRefused(refusal, limit=bound)
     return born
+
+
+#: A person's full name: two words or more, five to sixty characters of letters (any script), spaces, ZWNJ,
+#: dots and dashes.
+MIN_NAME, MAX_NAME = 5, 60
+
+
+def parse_member_name(text: str) -> str:
+    """A new member's typed full name, spaces folded; raises :class:`InputRefused` (``bad_name``)."""
+    name = " ".join(normalize_text(text).split())
+    allowed = all(ch.isalpha() or ch in " \u200c.-" for ch in name)
+    if not allowed or not MIN_NAME <= len(name) <= MAX_NAME or " " not in name:
+        raise InputRefused(Refusal.BAD_NAME)
+    return name
 
 
 @dataclass(frozen=True)

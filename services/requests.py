@@ -472,7 +472,7 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
         request = await _must_get(tx, request_id)
         spec = env.services.get(request.service)
         grants = await Roles(tx).grants(actor)
-        if not may_review(grants, spec.workflow.transitions, request.service, spec.document_roles):
+        if not may_review(grants, spec.workflow.transitions, spec.workflow.service, spec.document_roles):
             raise PermissionError(actor)
         attachments = await Requests(tx).attachments(request_id)
         await add_event(

@@ -742,3 +742,27 @@ def test_process_of(value: object, expected: Process | None) -> None:
 )
 def test_each_category_is_a_registry_relation(category: MemberCategory, relation: Relation) -> None:
     assert category.relation is relation
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سارا رضایی", "سارا رضایی"),
+        ("  رضا   رضايي ", "رضا رضایی"),  # Arabic yeh normalised, spaces folded
+        ("Sara Rezaei", "Sara Rezaei"),
+        ("عبدالله نیک\u200cپور", "عبدالله نیک\u200cپور"),
+        ("سارا", Refusal.BAD_NAME),  # a full name has two parts
+        ("سارا 123", Refusal.BAD_NAME),
+        ("س ر", Refusal.BAD_NAME),
+        ("😀 😀", Refusal.BAD_NAME),
+        ("ا " + "ب" * 60, Refusal.BAD_NAME),
+        ("", Refusal.BAD_NAME),
+    ],
+)
+def test_parse_member_name(text: str, expected: str | Refusal) -> None:
+    if isinstance(expected, Refusal):
+        with pytest.raises(InputRefused) as refused:
+            bk.parse_member_name(text)
+        assert refused.value.code is expected
+    else:
+        assert bk.parse_member_name(text) == expected

@@ -51,6 +51,8 @@ async def submit_booklet(
 ) -> dict[str, Any]:
     """File a booklet-duplicate request for the employee with one PDF; returns the clerks' card."""
     sent = api.send_text(uid, booklet_t.MENU_BOOKLET)
+    processes = await api.wait_for_text(uid, "چه کاری انجام شود", after=sent["message_id"])
+    await press(api, uid, processes, "bk:proc:duplicate")
     ask = await api.wait_for_text(uid, "برای چه کسی", after=sent["message_id"])
     await press(api, uid, ask, "bk:person:0")
     await api.wait_for_text(uid, "تصویر کارت ملی")

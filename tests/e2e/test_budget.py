@@ -84,7 +84,7 @@ async def test_owed_messages_and_replies_share_the_budget_without_a_429(
         for _ in range(3):
             sent = api.send_text(ALI[0], "/help")
             await api.wait_for_text(ALI[0], HELP, after=sent["message_id"])
-        sent = api.send_text(ALI[0], booklet_t.MENU_BOOKLET)
+        sent = api.send_text(ALI[0], booklet_t.MENU_BOOKLET_DUPLICATE)
         ask = await api.wait_for_text(ALI[0], "برای چه کسی", after=sent["message_id"])
         await press(api, ALI[0], ask, "bk:person:0")
         await api.wait_for_text(ALI[0], "تصویر کارت ملی")

@@ -182,7 +182,7 @@ async def test_admin_grants_a_role_in_the_bot_and_others_cannot(api: BotApiServe
 
 async def test_a_menu_button_inside_a_conversation_leaves_it(api: BotApiServer, bot: Bot) -> None:
     await onboard(api, ALI)
-    sent = api.send_text(ALI[0], booklet_t.MENU_BOOKLET)
+    sent = api.send_text(ALI[0], booklet_t.MENU_BOOKLET_DUPLICATE)
     ask = await api.wait_for_text(ALI[0], "برای چه کسی", after=sent["message_id"])
     await press(api, ALI[0], ask, "bk:person:0")
     await api.wait_for_text(ALI[0], "تصویر کارت ملی")

@@ -202,6 +202,13 @@ async def test_group_press_and_reply_act_as_the_chosen_member(
         "/api/reply-button",
         {"user_id": uid, "chat_id": uid, "text": booklet_t.MENU_BOOKLET},
     )
+    processes = await playground.server.wait_for_text(uid, "چه کاری انجام شود")
+    await post(
+        http,
+        playground,
+        "/api/press",
+        {"user_id": uid, "chat_id": uid, "message_id": processes["message_id"], "data": "bk:proc:duplicate"},
+    )
     ask = await playground.server.wait_for_text(uid, "برای چه کسی")
     data = ask["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     await post(
