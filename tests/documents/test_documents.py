@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import io
 
-import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from documents.models import BankLetterData, DeductionRow, VoucherData
+from documents.models import BankLetterData, VoucherData
 from documents.pdf import render_bank_letter, render_guesthouse_voucher
-from documents.sheets import render_payroll_deductions
-from texts import documents as doc_t
 
 SHEBA = "IR050170000000123456789012"
 
@@ -94,38 +91,3 @@ def test_a_bad_sheba_is_refused_before_anything_is_printed() -> None:
         LETTER.model_copy(update={"sheba": "IR050170000000123456789013"}).model_validate(
             {**LETTER.model_dump(), "sheba": "IR050170000000123456789013"}
         )
-
-
-def test_payroll_sheet_is_rtl_with_a_header_rows_and_a_total() -> None:
-    rows = [
-        DeductionRow(
-            personnel_no="1001",
-            full_name="علی رضایی",
-            loan_code="K7QM-3XDP",
-            instalment_no=3,
-            instalments=20,
-            amount=5_000_000,
-        ),
-        DeductionRow(
-            personnel_no="1003",
-            full_name="حسن کریمی",
-            loan_code="M2AB-9ZZZ",
-            instalment_no=20,
-            instalments=20,
-            amount=5_000_019,
-        ),
-    ]
-    ws = openpyxl.load_workbook(io.BytesIO(render_payroll_deductions(rows, period="آذر ۱۴۰۵"))).active
-    assert ws.sheet_view.rightToLeft is True
-    assert "آذر ۱۴۰۵" in ws["A1"].value
-    assert [c.value for c in ws[2]] == [
-        doc_t.DOC_LABEL_PERSONNEL_NO,
-        doc_t.DOC_LABEL_FULL_NAME,
-        doc_t.DOC_SHEET_LOAN,
-        doc_t.DOC_SHEET_INSTALMENT,
-        doc_t.DOC_SHEET_AMOUNT,
-    ]
-    assert ws[2][0].font.bold
-    assert [c.value for c in ws[3]] == ["1001", "علی رضایی", "K7QM-3XDP", "3 / 20", 5_000_000]
-    assert [c.value for c in ws[5]] == [doc_t.DOC_SHEET_TOTAL, None, None, None, 10_000_019]
-    assert ws["E3"].number_format == "#,##0"
