@@ -1,5 +1,10 @@
 """Drains the outbox: sends each owed message once, within Telegram's limits, retrying what failed.
 
+A ``sendDocument`` row that carries a document's kind and data instead of its bytes
+(:mod:`services.paperwork`) is rendered here, outside any transaction, while the chat sees the "sending a
+document" action; the bytes are kept on the row (and on rows owing the same document to other chats).
+A ``refreshCommands`` row (a role was granted or revoked) refreshes that person's command menu.
+
 Rows leave in id order per chat; a row that must wait (a 429's ``retry_after``, a 5xx backoff, pacing)
 holds back the later rows of its chat only. A row is marked sent in the database right after Telegram
 accepts it, so a restart resumes with exactly the rows still owed.
@@ -13,7 +18,7 @@ import datetime as dt
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
@@ -97,6 +102,9 @@ class OutboxSender:
         first_backoff: float = 1.0,
         max_backoff: float = 300.0,
         max_attempts: int = 20,
+        render: Callable[[str, dict[str, Any]], bytes] | None = None,
+        document_action: str = "upload_document",
+        refresh_commands: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         self.db = db
         self.bot = bot
@@ -105,6 +113,9 @@ class OutboxSender:
         self.first_backoff = first_backoff
         self.max_backoff = max_backoff
         self.max_attempts = max_attempts
+        self.render = render
+        self.document_action = document_action
+        self.refresh_commands = refresh_commands
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -231,7 +242,13 @@ class OutboxSender:
             return await self.bot.edit_message_text(
                 p["text"], chat_id=row.chat_id, message_id=message_id, reply_markup=markup
             )
+        if row.method == "refreshCommands":
+            if self.refresh_commands is not None:
+                await self.refresh_commands(row.chat_id)
+            return True
         if row.method == "sendDocument":
+            if row.document is None and "render" in p:
+                row = await self._rendered(row)
             document: Any = (
                 InputFile(row.document, filename=p.get("filename"))
                 if row.document is not None
@@ -243,6 +260,22 @@ class OutboxSender:
         if row.method == "sendPhoto":
             return await self.bot.send_photo(row.chat_id, p["file_id"], caption=p.get("caption"))
         raise _Unresolvable(f"unknown method {row.method}")
+
+    async def _rendered(self, row: OutboxMessage) -> OutboxMessage:
+        """Draw a queued document (the chat sees "sending a document") and keep its bytes on the row."""
+        spec = row.payload["render"]
+        if self.render is None:
+            raise _Unresolvable("documents are not rendered by this sender")
+        with contextlib.suppress(TelegramError):
+            await self.bot.send_chat_action(row.chat_id, self.document_action)
+        try:
+            data = await asyncio.to_thread(self.render, spec["kind"], spec["data"])
+        except Exception as exc:
+            _LOG.exception("outbox row %s: the %s could not be rendered", row.id, spec.get("kind"))
+            raise _Unresolvable(f"document not rendered: {exc}") from exc
+        async with self.db.transaction() as tx:
+            await outbox.attach_document(tx, row, data)
+        return row.model_copy(update={"document": data})
 
     async def _card_message_id(self, row: OutboxMessage) -> int:
         request = await Requests(self.db).get(row.request_id) if row.request_id else None
