@@ -26,6 +26,7 @@ from domain.documents import DeepLinks
 from handlers import admin, common, deep_links, gate, my_requests
 from handlers import menu as main_menu_handlers
 from kit import menu
+from kit.actions import document_action
 from kit.context import RefahContext
 from kit.manifest import Manifest, staff_command_handler
 from kit.settings import Settings
@@ -83,8 +84,8 @@ class RefahApplication(Application):  # type: ignore[type-arg]
             pacer=pacer,
             first_backoff=first_backoff,
             render=env.services.render,
-            # Bale has no "upload_document" action (docs/bale.md), nor command menus
-            document_action="typing" if settings.is_bale else "upload_document",
+            document_action=document_action(settings.is_bale),
+            # Bale has no command menus (docs/bale.md)
             refresh_commands=None if settings.is_bale else self._refresh_commands,
         )
         self.reminders = ReminderScheduler(env, self.job_queue)  # type: ignore[arg-type]

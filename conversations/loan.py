@@ -21,6 +21,7 @@ from telegram.ext import (
 
 from domain.validators import InvalidInput
 from domain.workflow import IllegalTransition, NotPermitted, Refused, Role, WorkflowError
+from kit.actions import preparing_document
 from kit.context import RefahContext
 from kit.conversation import (
     END,
@@ -321,6 +322,7 @@ async def send_deductions(update: Update, context: RefahContext) -> None:
     except ValueError:
         await message.reply_text(loan_t.LOAN_DEDUCTIONS_USAGE)
         return
+    await preparing_document(update, context)
     try:
         sheet = await loans.deduction_sheet(context.env, actor=update.effective_user.id, month=month)
     except loans.NotPayroll:
