@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sqlite3
 from typing import Any
 
 import pytest
@@ -58,9 +59,22 @@ async def test_a_vouchers_qr_deep_link_is_verified_and_refused_once_cancelled(
     office: dt.date,  # noqa: F811 - the fixture imported above
 ) -> None:
     await apply_config(bot.env.db, services_of(), {"organisation": ORGANISATION}, bot.clock.now())
+    # rendered outside the transaction: when the PDF is drawn, its row is already committed (without bytes)
+    assert bot.app is not None
+    sender, seen = bot.app.sender, []
+    render = sender.render
+    assert render is not None
+
+    def watching(kind: str, data: dict[str, Any]) -> bytes:
+        with sqlite3.connect(bot.settings.database_path) as other:
+            seen.append(other.execute("SELECT COUNT(*) FROM outbox WHERE document IS NULL").fetchone()[0])
+        return render(kind, data)
+
+    sender.render = watching
     await onboard(api, ALI)
     booking = await book_to_voucher(api, bot, ALI[0], "tiny", office + dt.timedelta(days=5))
     voucher = await api.wait_for_bot_message(ALI[0], lambda m: "document" in m)
+    assert len(seen) == 1 and seen[0] >= 1
     action = "typing" if _is_bale(api) else "upload_document"
     assert any(a["chat_id"] == ALI[0] and a["action"] == action for a in api.chat_actions)
 
