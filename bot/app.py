@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, cast
 
-from telegram import Bot, BotCommand, Update
+from telegram import Bot, Update
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -15,6 +15,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot import commands
 from bot.budget import TELEGRAM, Budget, Limits
 from bot.jobs import ReminderScheduler
 from bot.office import SERVICES, services_of
@@ -22,12 +23,15 @@ from bot.outbox_sender import OutboxSender
 from bot.platform import transport
 from bot.rate_limiter import BudgetRateLimiter, outbox_hand_off
 from conversations import answer_info
-from handlers import admin, common, gate, my_requests
+from domain.documents import DeepLinks
+from handlers import admin, common, deep_links, gate, my_requests
 from handlers import menu as main_menu_handlers
 from kit import menu
+from kit.actions import document_action
 from kit.context import RefahContext
 from kit.manifest import Manifest, staff_command_handler
 from kit.settings import Settings
+from kit.staff import staff_menu
 from services.clock import Clock
 from services.kit import Env
 from storage import updates
@@ -35,7 +39,6 @@ from storage.budget import GroupSends
 from storage.db import Database, SqlCount
 from storage.persistence import SQLitePersistence
 from storage.reminders import Armed
-from texts import common as t
 
 _LOG = logging.getLogger(__name__)
 
@@ -66,6 +69,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         self.open_commands = frozenset(
             {"whoami"} | {c.name for m in manifests for c in m.commands if c.open_to_outsiders}
         )
+        self.staff_menu = staff_menu(c for m in manifests for c in m.commands)
         # The outbox has its own client: it takes bulk slots from the same budget and retries by itself,
         # and must not wait inside PTB's rate limiter, which serves the interactive replies first.
         self.sender_bot = Bot(
@@ -76,7 +80,15 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         )
         self._stop_following_clock: Callable[[], None] = lambda: None
         self.sender = OutboxSender(
-            env.db, self.sender_bot, env.clock, budget=budget, first_backoff=first_backoff
+            env.db,
+            self.sender_bot,
+            env.clock,
+            budget=budget,
+            first_backoff=first_backoff,
+            render=env.services.render,
+            document_action=document_action(settings.is_bale),
+            # Bale has no command menus (docs/bale.md)
+            refresh_commands=None if settings.is_bale else self._refresh_commands,
         )
         self.reminders = ReminderScheduler(env, self.job_queue)  # type: ignore[arg-type]
         env.wake_outbox = self.sender.wake
@@ -84,6 +96,9 @@ class RefahApplication(Application):  # type: ignore[type-arg]
 
     def _reminders_changed(self, armed: list[Armed]) -> None:
         self.reminders.schedule(armed)
+
+    async def _refresh_commands(self, user_id: int) -> None:
+        await commands.refresh_member(self.sender_bot, self.env, self.staff_menu, user_id)
 
     async def update_persistence(self) -> None:
         """PTB's persistence pass, committed in one transaction (with the update's processed mark, if set)."""
@@ -95,6 +110,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         await self.env.db.open()
         await super().initialize()
         await self.sender_bot.initialize()
+        self.env.links = DeepLinks("bale" if self.settings.is_bale else "telegram", self.bot.username)
 
     async def start(self) -> None:
         """Start PTB, the outbox sender and the reminders kept in the database."""
@@ -201,14 +217,16 @@ def build_application(
 def register_handlers(app: RefahApplication) -> None:
     """Every handler, in this order (lower groups run first; one handler per group per update).
 
-      -1  the gate: onboarding for unknown users (linked employees are put on the context); nothing else
-          passes for unknown users
+      -1  a document check (``/start v_<token>``, anyone may send it; nothing else runs for it), else the
+          gate: onboarding for unknown users (linked employees are put on the context); nothing else
+          passes for unknown users but open commands and the staff commands of role holders
        0  each service's conversation (in the order of ``bot.office.SERVICES``), answering a clerk, each
           service's own one-shot handlers and staff commands, the shared card actions, menus, my requests,
           and last the catch-all for stale or forged buttons and stray messages
     After the handlers, ``bot.polling`` writes the conversation state, user data, the processed mark and the
     update's confirmation in one transaction.
     """
+    app.add_handler(deep_links.verify_handler(), group=-1)
     app.add_handler(TypeHandler(Update, gate.gate), group=-1)
 
     settings = app.settings
@@ -233,7 +251,7 @@ def register_handlers(app: RefahApplication) -> None:
 
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
-    """Describe the commands (Telegram only: Bale has no command menu)."""
+    """Set the command menus: default, the clerks' group's, each staff member's (Telegram; Bale has none)."""
     refah: RefahApplication = app  # type: ignore[assignment]
     if not refah.settings.is_bale:
-        await app.bot.set_my_commands([BotCommand(name, description) for name, description in t.COMMANDS])
+        await commands.install(app.bot, refah.env, refah.staff_menu)

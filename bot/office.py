@@ -10,6 +10,7 @@ from __future__ import annotations
 from conversations import awards, booklet, guesthouse, loan, medical, vouchers
 from handlers import benefits
 from kit.manifest import Manifest
+from services import organisation
 from services.kit import Services
 
 SERVICES: tuple[Manifest, ...] = (
@@ -25,5 +26,5 @@ SERVICES: tuple[Manifest, ...] = (
 
 
 def services_of(manifests: tuple[Manifest, ...] = SERVICES) -> Services:
-    """The use cases' view of the manifests: specs, timers and configuration sections."""
-    return Services(m.spec for m in manifests)
+    """The use cases' view of the manifests, plus the kit's own office-file sections (``[organisation]``)."""
+    return Services((m.spec for m in manifests), sections=organisation.SECTIONS)

@@ -5,6 +5,11 @@ turn in the budget) holds back the later rows of its chat only. The sender spend
 budget (``bot.budget``) at bulk priority: a slot goes to the outbox only when no interactive reply waits
 for it. A row is marked sent in the database right after Telegram accepts it, so a restart resumes with
 exactly the rows still owed.
+
+A ``sendDocument`` row that carries a document's kind and data instead of its bytes
+(:mod:`services.paperwork`) is rendered here, outside any transaction, while the chat sees the "sending a
+document" action; the bytes are kept on the row (and on rows owing the same document to other chats).
+A ``refreshCommands`` row (a role was granted or revoked) refreshes that person's command menu.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import (
@@ -49,6 +55,9 @@ class OutboxSender:
         first_backoff: float = 1.0,
         max_backoff: float = 300.0,
         max_attempts: int = 20,
+        render: Callable[[str, dict[str, Any]], bytes] | None = None,
+        document_action: str = "upload_document",
+        refresh_commands: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         self.db = db
         self.bot = bot
@@ -57,6 +66,9 @@ class OutboxSender:
         self.first_backoff = first_backoff
         self.max_backoff = max_backoff
         self.max_attempts = max_attempts
+        self.render = render
+        self.document_action = document_action
+        self.refresh_commands = refresh_commands
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
@@ -190,7 +202,13 @@ class OutboxSender:
             return await self.bot.edit_message_text(
                 p["text"], chat_id=row.chat_id, message_id=message_id, reply_markup=inline
             )
+        if row.method == "refreshCommands":
+            if self.refresh_commands is not None:
+                await self.refresh_commands(row.chat_id)
+            return True
         if row.method == "sendDocument":
+            if row.document is None and "render" in p:
+                row = await self._rendered(row)
             document: Any = (
                 InputFile(row.document, filename=p.get("filename"))
                 if row.document is not None
@@ -209,6 +227,22 @@ class OutboxSender:
                 row.chat_id, photo, caption=p.get("caption"), reply_markup=markup
             )
         raise _Unresolvable(f"unknown method {row.method}")
+
+    async def _rendered(self, row: OutboxMessage) -> OutboxMessage:
+        """Draw a queued document (the chat sees "sending a document") and keep its bytes on the row."""
+        spec = row.payload["render"]
+        if self.render is None:
+            raise _Unresolvable("documents are not rendered by this sender")
+        with contextlib.suppress(TelegramError):
+            await self.bot.send_chat_action(row.chat_id, self.document_action)
+        try:
+            data = await asyncio.to_thread(self.render, spec["kind"], spec["data"])
+        except Exception as exc:
+            _LOG.exception("outbox row %s: the %s could not be rendered", row.id, spec.get("kind"))
+            raise _Unresolvable(f"document not rendered: {exc}") from exc
+        async with self.db.transaction() as tx:
+            await outbox.attach_document(tx, row, data)
+        return row.model_copy(update={"document": data})
 
     async def _card_message_id(self, row: OutboxMessage) -> int:
         request = await Requests(self.db).get(row.request_id) if row.request_id else None

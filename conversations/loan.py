@@ -23,6 +23,7 @@ from domain import buttons
 from domain.buttons import Button
 from domain.validators import InvalidInput
 from domain.workflow import IllegalTransition, NotPermitted, Refused, Role, WorkflowError
+from kit.actions import preparing_document
 from kit.context import RefahContext
 from kit.conversation import (
     END,
@@ -328,6 +329,7 @@ async def send_deductions(update: Update, context: RefahContext) -> None:
     except ValueError:
         await message.reply_text(loan_t.LOAN_DEDUCTIONS_USAGE)
         return
+    await preparing_document(update, context)
     try:
         sheet = await loans.deduction_sheet(context.env, actor=update.effective_user.id, month=month)
     except loans.NotPayroll:

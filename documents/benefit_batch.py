@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from pydantic import BaseModel, ConfigDict, Field
 
+from documents.models import Letterhead
 from documents.pdf import A4, FONT_FAMILY, _pairs_table, _PersianPDF
 from domain.text import fa, fa_amount
 from texts import benefits as bn_t
@@ -96,7 +97,10 @@ def render_batch_letter(batch: BatchDocument) -> bytes:
     """The A4 covering letter from the welfare office to finance, with a summary by benefit."""
     margin = 18.0
     pdf = _PersianPDF(
-        org_name=doc_t.DOC_OFFICE_NAME, page_size=A4, margin=margin, invocation=doc_t.DOC_LETTER_INVOCATION
+        head=Letterhead(name=doc_t.DOC_OFFICE_NAME),
+        page_size=A4,
+        margin=margin,
+        invocation=doc_t.DOC_LETTER_INVOCATION,
     )
     pdf.set_title(bn_t.BENEFITS_LETTER_SUBJECT.format(batch=batch.batch_no))
     pdf.set_font(FONT_FAMILY, size=10)

@@ -16,6 +16,7 @@ from fpdf.enums import Align, XPos, YPos
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from documents.models import Letterhead
 from documents.pdf import _BOX_FILL, A4, FONT_FAMILY, _pairs_table, _PersianPDF, _qr
 from domain.text import fa
 from texts import booklet as bd_t
@@ -141,7 +142,7 @@ def _approvals(pdf: _PersianPDF, approvals: Sequence[ApprovalLine]) -> None:
 
 def render_booklet_form(f: BookletFormData) -> bytes:
     """The one-page A4 form the person takes to a government service counter."""
-    pdf = _PersianPDF(org_name=f.org_name, page_size=A4, margin=_MARGIN)
+    pdf = _PersianPDF(head=Letterhead(name=f.org_name), page_size=A4, margin=_MARGIN)
     pdf.set_title(f"{f.title} {f.tracking_code}")
     _heading(pdf, f.title, f.tracking_code, f.verify, f.issued_at)
     pdf.set_font(FONT_FAMILY, size=10.5)
@@ -170,7 +171,10 @@ def render_booklet_form(f: BookletFormData) -> bytes:
 def render_insurance_letter(letter: InsuranceLetterData) -> bytes:
     """The A4 letter to the provincial health-insurance office asking to cancel one person's booklet."""
     pdf = _PersianPDF(
-        org_name=letter.org_name, page_size=A4, margin=_MARGIN, invocation=bd_t.BKD_LETTER_INVOCATION
+        head=Letterhead(name=letter.org_name),
+        page_size=A4,
+        margin=_MARGIN,
+        invocation=bd_t.BKD_LETTER_INVOCATION,
     )
     pdf.set_title(f"{bd_t.BKD_LETTER_SUBJECT} {letter.tracking_code}")
     top = pdf.get_y()

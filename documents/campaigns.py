@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from fpdf.enums import Align, XPos, YPos
 from pydantic import BaseModel, ConfigDict, Field
 
+from documents.models import Letterhead
 from documents.pdf import A4, FONT_FAMILY, _PersianPDF
-from documents.sheets import Cell, render_table
+from documents.sheets import Cell, Column, Kind, render_sheet
 from domain.text import fa, fa_amount
 from texts import awards as aw_t
 from texts import common as t
@@ -77,7 +78,7 @@ def render_award_list(rows: Sequence[AwardPayRow], *, title: str) -> bytes:
     table: list[list[Cell]] = [
         [r.personnel_no, r.full_name, r.child_name, r.level, r.gpa, r.amount, r.sheba] for r in rows
     ]
-    return render_table(headers, table, title=title, money_columns=(5,), total_label=doc_t.DOC_SHEET_TOTAL)
+    return _table(headers, table, title=title, money=5)
 
 
 def render_voucher_list(rows: Sequence[VoucherPayRow], *, title: str) -> bytes:
@@ -90,14 +91,17 @@ def render_voucher_list(rows: Sequence[VoucherPayRow], *, title: str) -> bytes:
         doc_t.DOC_LETTER_SHEBA,
     ]
     table: list[list[Cell]] = [[r.personnel_no, r.full_name, r.status, r.amount, r.sheba] for r in rows]
-    return render_table(headers, table, title=title, money_columns=(3,), total_label=doc_t.DOC_SHEET_TOTAL)
+    return _table(headers, table, title=title, money=3)
 
 
 def render_covering_letter(letter: CoveringLetterData) -> bytes:
     """The A4 letter to finance that goes with a payment list."""
     margin = 18.0
     pdf = _PersianPDF(
-        org_name=letter.org_name, page_size=A4, margin=margin, invocation=doc_t.DOC_LETTER_INVOCATION
+        head=Letterhead(name=letter.org_name),
+        page_size=A4,
+        margin=margin,
+        invocation=doc_t.DOC_LETTER_INVOCATION,
     )
     pdf.set_title(letter.subject)
     pdf.set_font(FONT_FAMILY, size=10)
@@ -128,3 +132,12 @@ def render_covering_letter(letter: CoveringLetterData) -> bytes:
     pdf.set_font(FONT_FAMILY, size=8.5)
     pdf.cell(0, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, title: str, money: int) -> bytes:
+    """A payment list through the one sheet helper: the personnel number a number, one amount column."""
+    columns = [
+        Column(h, Kind.MONEY if i == money else Kind.NUMBER if i == 0 else Kind.TEXT)
+        for i, h in enumerate(headers)
+    ]
+    return render_sheet(columns, rows, sheet_name="list", title=title)

@@ -16,10 +16,31 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, str_strip_whitespace=True, extra="forbid")
 
 
+class Signatory(_Model):
+    """One signature place on an official letter: the office's title, and the holder's name if printed."""
+
+    title: str
+    name: str = ""
+
+
+class Letterhead(_Model):
+    """The organisation as every document shows it (from the office file's ``[organisation]``)."""
+
+    name: str = Field(min_length=1)
+    unit: str = ""
+    address: str = ""
+    phone: str = ""
+    logo_path: str | None = None
+    """A PNG or JPEG file; a document is still printed, without the logo, if the file has gone."""
+    signatories: list[Signatory] = Field(default_factory=list)
+
+
 class VoucherData(_Model):
     """A confirmed guesthouse reservation, as printed on the guest's voucher."""
 
-    org_name: str
+    letterhead: Letterhead
+    verify_link: str = ""
+    """The QR code's deep link to the bot that checks the voucher."""
     reservation_code: str = Field(min_length=1)
     guest_full_name: str
     personnel_no: str
@@ -41,7 +62,10 @@ class VoucherData(_Model):
 class BankLetterData(_Model):
     """The welfare office's letter asking a bank branch to pay out a welfare-fund loan."""
 
-    org_name: str
+    letterhead: Letterhead
+    verify_link: str = ""
+    """The QR code's deep link to the bot that checks the letter."""
+    attachments: list[str] = Field(default_factory=list)
     letter_no: str
     date: str
     bank_name: str

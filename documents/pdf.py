@@ -22,10 +22,12 @@ from fpdf.fonts import FontFace
 from qrcode.constants import ERROR_CORRECT_M
 
 from documents.fmt import group_sheba
-from documents.models import BankLetterData, VoucherData
+from documents.models import BankLetterData, Letterhead, Signatory, VoucherData
+from domain.documents import amount_in_words
 from domain.text import fa, fa_amount
 from texts import common as t
 from texts import documents as doc_t
+from texts import paperwork as paper_t
 
 __all__ = ["render_bank_letter", "render_guesthouse_voucher"]
 
@@ -44,52 +46,75 @@ _BOX_FILL = (248, 249, 250)
 A4 = (210.0, 297.0)
 A5 = (148.0, 210.0)
 
+_LOGO_SIZE = 16.0
+
 _LABEL_STYLE = FontFace(emphasis="BOLD", color=_INK, fill_color=_LABEL_FILL)
 _VALUE_STYLE = FontFace(emphasis="", color=_INK)
 
 
 class _PersianPDF(FPDF):
-    """A one-column RTL page with the organisation's name as a running header."""
+    """A one-column RTL page headed by the organisation (logo, name once, unit) with its address as footer."""
 
     def __init__(
-        self, *, org_name: str, page_size: tuple[float, float], margin: float, invocation: str = ""
+        self, *, head: Letterhead, page_size: tuple[float, float], margin: float, invocation: str = ""
     ) -> None:
         super().__init__(orientation="portrait", unit="mm", format=page_size)
-        self._org_name = org_name
+        self._head = head
         self._invocation = invocation
+        self._logo = head.logo_path if head.logo_path and Path(head.logo_path).is_file() else None
         for style, filename in _FONT_FILES.items():
             self.add_font(FONT_FAMILY, style=style, fname=FONT_DIR / filename)
         self.set_text_shaping(use_shaping_engine=True, direction="rtl", language="fa")
         self.set_margins(margin, margin, margin)
-        self.set_auto_page_break(auto=True, margin=margin)
+        self.set_auto_page_break(auto=True, margin=margin + 6)
         self.set_lang("fa")
         self.set_creator("Refah")
-        self.set_author(org_name)
+        self.set_author(head.name)
         self.set_text_color(*_INK)
         self.set_draw_color(*_RULE)
         self.set_line_width(0.2)
         self.add_page()
 
-    # fpdf2 calls header() on every new page.
+    # fpdf2 calls header() and footer() on every page.
     def header(self) -> None:
+        top = self.get_y()
+        if self._logo is not None:
+            self.image(self._logo, x=self.w - self.r_margin - _LOGO_SIZE, y=top, h=_LOGO_SIZE)
         if self._invocation:
             self.set_font(FONT_FAMILY, size=9)
             self.set_text_color(*_MUTED)
             self.cell(0, 5, self._invocation, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT_FAMILY, style="B", size=14)
         self.set_text_color(*_ACCENT)
-        self.multi_cell(0, 7, self._org_name, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font(FONT_FAMILY, size=10)
-        self.set_text_color(*_MUTED)
-        self.cell(0, 5, doc_t.DOC_OFFICE_NAME, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 7, self._head.name, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self._head.unit:
+            self.set_font(FONT_FAMILY, size=10)
+            self.set_text_color(*_MUTED)
+            self.cell(0, 5, self._head.unit, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(*_INK)
-        y = self.get_y() + 2
+        y = max(self.get_y(), top + _LOGO_SIZE if self._logo is not None else 0) + 2
         self.set_draw_color(*_ACCENT)
         self.set_line_width(0.6)
         self.line(self.l_margin, y, self.w - self.r_margin, y)
         self.set_draw_color(*_RULE)
         self.set_line_width(0.2)
         self.set_y(y + 4)
+
+    def footer(self) -> None:
+        parts = []
+        if self._head.address:
+            parts.append(paper_t.PAPER_FOOTER_ADDRESS.format(address=fa(self._head.address)))
+        if self._head.phone:
+            parts.append(paper_t.PAPER_FOOTER_PHONE.format(phone=fa(self._head.phone)))
+        if not parts:
+            return
+        self.set_y(-self.b_margin + 2)
+        self.set_draw_color(*_RULE)
+        self.line(self.l_margin, self.get_y() - 1, self.w - self.r_margin, self.get_y() - 1)
+        self.set_font(FONT_FAMILY, size=8.5)
+        self.set_text_color(*_MUTED)
+        self.cell(0, 5, paper_t.PAPER_FOOTER_SEPARATOR.join(parts), align=Align.C)
+        self.set_text_color(*_INK)
 
     def bytes(self) -> bytes:
         return bytes(self.output())
@@ -105,12 +130,27 @@ def _qr_png(payload: str) -> io.BytesIO:
     return buffer
 
 
-def _qr(pdf: _PersianPDF, payload: str, *, x: float, y: float, size: float) -> None:
-    """The QR code at (x, y) with the encoded code printed under it."""
-    pdf.image(_qr_png(payload), x=x, y=y, w=size, h=size, alt_text=payload)
+def _qr(pdf: _PersianPDF, payload: str, *, x: float, y: float, size: float, link: str = "") -> None:
+    """The QR code at (x, y): the check's deep link (also clickable) with a hint under it, else the code."""
+    pdf.image(_qr_png(link or payload), x=x, y=y, w=size, h=size, alt_text=link or payload)
+    if link:
+        pdf.link(x, y, size, size, link)
     pdf.set_xy(x - 4, y + size + 0.5)
     pdf.set_font(FONT_FAMILY, size=8)
     pdf.cell(size + 8, 4, payload, align=Align.C)
+    if link:
+        pdf.set_xy(x - 6, y + size + 4.5)
+        pdf.set_font(FONT_FAMILY, size=6.5)
+        pdf.set_text_color(*_MUTED)
+        pdf.multi_cell(size + 12, 3, paper_t.PAPER_VERIFY_HINT, align=Align.C)
+        pdf.set_text_color(*_INK)
+
+
+def _money(amount: int) -> str:
+    """An amount in figures (Persian digits) and in Persian words."""
+    return paper_t.PAPER_AMOUNT_FIGURES_AND_WORDS.format(
+        figures=fa_amount(amount), words=amount_in_words(amount)
+    )
 
 
 def _pairs_table(pdf: _PersianPDF, rows: Sequence[Sequence[tuple[str, str]]], *, label_w: float) -> None:
@@ -145,13 +185,13 @@ def _pairs_table(pdf: _PersianPDF, rows: Sequence[Sequence[tuple[str, str]]], *,
 def render_guesthouse_voucher(v: VoucherData) -> bytes:
     """The one-page A4 voucher the guest shows at the guesthouse reception."""
     margin = 14.0
-    pdf = _PersianPDF(org_name=v.org_name, page_size=A4, margin=margin)
+    pdf = _PersianPDF(head=v.letterhead, page_size=A4, margin=margin)
     pdf.set_title(f"{doc_t.DOC_VOUCHER_TITLE} {v.reservation_code}")
 
     # Title block: title and reservation code on the right, the QR code on the left.
     top = pdf.get_y()
     qr_size = 26.0
-    _qr(pdf, v.reservation_code, x=margin, y=top, size=qr_size)
+    _qr(pdf, v.reservation_code, x=margin, y=top, size=qr_size, link=v.verify_link)
     text_x = margin + qr_size + 6
     text_w = pdf.w - margin - text_x
     pdf.set_xy(text_x, top + 1)
@@ -167,15 +207,18 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
     pdf.set_text_color(*_MUTED)
     pdf.cell(text_w, 5, doc_t.DOC_VOUCHER_ISSUED_AT.format(issued_at=fa(v.issued_at)), align=Align.R)
     pdf.set_text_color(*_INK)
-    pdf.set_xy(margin, top + qr_size + 9)
+    pdf.set_xy(margin, top + qr_size + 13)
 
     pdf.set_font(FONT_FAMILY, size=10.5)
     rows = [
         [(doc_t.DOC_LABEL_FULL_NAME, v.guest_full_name)],
-        [(doc_t.DOC_LABEL_PERSONNEL_NO, v.personnel_no), (doc_t.DOC_LABEL_NATIONAL_ID, v.national_id)],
+        [
+            (doc_t.DOC_LABEL_PERSONNEL_NO, fa(v.personnel_no)),
+            (doc_t.DOC_LABEL_NATIONAL_ID, fa(v.national_id)),
+        ],
         [(doc_t.DOC_VOUCHER_GUESTHOUSE, v.guesthouse_name), (doc_t.DOC_VOUCHER_CITY, v.city)],
         [
-            (doc_t.DOC_VOUCHER_ROOM, v.room_label),
+            (doc_t.DOC_VOUCHER_ROOM, fa(v.room_label)),
             (doc_t.DOC_VOUCHER_STAY, doc_t.DOC_VOUCHER_NIGHTS.format(nights=fa(v.nights))),
         ],
         [(doc_t.DOC_VOUCHER_CHECK_IN, fa(v.check_in)), (doc_t.DOC_VOUCHER_CHECK_OUT, fa(v.check_out))],
@@ -183,8 +226,8 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
     if v.guests:
         rows.append([(doc_t.DOC_VOUCHER_GUESTS, doc_t.DOC_LIST_SEPARATOR.join(v.guests))])
     rows += [
-        [(doc_t.DOC_VOUCHER_FEE, t.MONEY_RIALS.format(amount=fa_amount(v.fee_rials)))],
-        [(doc_t.DOC_VOUCHER_PAYMENT_REF, v.payment_ref)],
+        [(doc_t.DOC_VOUCHER_FEE, _money(v.fee_rials))],
+        [(doc_t.DOC_VOUCHER_PAYMENT_REF, fa(v.payment_ref))],
     ]
     _pairs_table(pdf, rows, label_w=0.2)
 
@@ -226,33 +269,27 @@ def render_guesthouse_voucher(v: VoucherData) -> bytes:
 def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is part of the public API
     """The A4 letter from the welfare office asking the bank branch to pay out the loan."""
     margin = 18.0
-    pdf = _PersianPDF(
-        org_name=l.org_name, page_size=A4, margin=margin, invocation=doc_t.DOC_LETTER_INVOCATION
-    )
+    pdf = _PersianPDF(head=l.letterhead, page_size=A4, margin=margin, invocation=doc_t.DOC_LETTER_INVOCATION)
     pdf.set_title(f"{doc_t.DOC_LETTER_SUBJECT} {l.tracking_code}")
 
-    # Letter number and date, top left as on the organisation's letterhead.
+    # Letter number, date and attachments, top left as on the organisation's letterhead.
     meta_w = 62.0
     top = pdf.get_y()
     pdf.set_font(FONT_FAMILY, size=10)
     pdf.set_xy(margin, top)
-    pdf.cell(
-        meta_w,
-        6,
+    attachments = (
+        paper_t.PAPER_LETTER_ATTACHMENTS.format(attachments=doc_t.DOC_LIST_SEPARATOR.join(l.attachments))
+        if l.attachments
+        else paper_t.PAPER_LETTER_NO_ATTACHMENTS
+    )
+    for line in (
         doc_t.DOC_LETTER_NO.format(letter_no=fa(l.letter_no)),
-        align=Align.R,
-        new_x=XPos.LEFT,
-        new_y=YPos.NEXT,
-    )
-    pdf.cell(
-        meta_w,
-        6,
         doc_t.DOC_LETTER_DATE.format(date=fa(l.date)),
-        align=Align.R,
-        new_x=XPos.LMARGIN,
-        new_y=YPos.NEXT,
-    )
-    pdf.ln(6)
+        attachments,
+    ):
+        pdf.cell(meta_w, 6, line, align=Align.R, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.set_x(margin)
+    pdf.ln(4)
 
     pdf.set_font(FONT_FAMILY, style="B", size=12)
     pdf.cell(
@@ -268,11 +305,11 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     pdf.ln(3)
     pdf.set_font(FONT_FAMILY, size=11)
     pdf.cell(0, 8, doc_t.DOC_LETTER_GREETING, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    body = doc_t.DOC_LETTER_BODY.format(
+    body = paper_t.PAPER_LETTER_BODY.format(
         amount=fa_amount(l.loan_amount_rials),
+        words=amount_in_words(l.loan_amount_rials),
         applicant=l.applicant_full_name,
         instalments=fa(l.instalments),
-        sheba=group_sheba(l.sheba),
     )
     pdf.multi_cell(0, 8, body, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
@@ -282,8 +319,11 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
     if l.father_name:
         rows[0].append((doc_t.DOC_LABEL_FATHER_NAME, l.father_name))
     rows += [
-        [(doc_t.DOC_LABEL_PERSONNEL_NO, l.personnel_no), (doc_t.DOC_LABEL_NATIONAL_ID, l.national_id)],
-        [(doc_t.DOC_LABEL_MOBILE, l.mobile), (doc_t.DOC_LABEL_TRACKING_CODE, l.tracking_code)],
+        [
+            (doc_t.DOC_LABEL_PERSONNEL_NO, fa(l.personnel_no)),
+            (doc_t.DOC_LABEL_NATIONAL_ID, fa(l.national_id)),
+        ],
+        [(doc_t.DOC_LABEL_MOBILE, fa(l.mobile)), (doc_t.DOC_LABEL_TRACKING_CODE, l.tracking_code)],
         [(doc_t.DOC_LETTER_SHEBA, group_sheba(l.sheba))],
         [
             (doc_t.DOC_LETTER_LOAN_AMOUNT, t.MONEY_RIALS.format(amount=fa_amount(l.loan_amount_rials))),
@@ -292,31 +332,52 @@ def render_bank_letter(l: BankLetterData) -> bytes:  # noqa: E741 - the name is 
                 doc_t.DOC_LETTER_INSTALMENTS_VALUE.format(instalments=fa(l.instalments)),
             ),
         ],
+        [
+            (
+                paper_t.PAPER_LETTER_AMOUNT_IN_WORDS,
+                paper_t.PAPER_AMOUNT_WORDS.format(words=amount_in_words(l.loan_amount_rials)),
+            )
+        ],
     ]
     _pairs_table(pdf, rows, label_w=0.2)
     pdf.ln(5)
     pdf.set_font(FONT_FAMILY, size=11)
     pdf.cell(0, 8, doc_t.DOC_LETTER_THANKS, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(6)
+    _signatures(
+        pdf, l.letterhead.signatories or _DEFAULT_SIGNATORIES, code=l.tracking_code, link=l.verify_link
+    )
+    return pdf.bytes()
 
-    # Two signature places (head of the office on the right, finance on the left) and the QR code.
+
+_DEFAULT_SIGNATORIES = [
+    Signatory(title=doc_t.DOC_LETTER_SIGN_HEAD),
+    Signatory(title=doc_t.DOC_LETTER_SIGN_FINANCE),
+]
+
+
+def _signatures(pdf: _PersianPDF, signatories: Sequence[Signatory], *, code: str, link: str) -> None:
+    """The signatory block, first signatory on the right, with the check's QR code on the left."""
     sign_h = 36.0
-    if pdf.get_y() + sign_h > pdf.page_break_trigger:
+    if pdf.get_y() + sign_h + 8 > pdf.page_break_trigger:
         pdf.add_page()
     top = pdf.get_y()
     qr_size = 24.0
     gap = 6.0
-    box_w = (pdf.epw - qr_size - 2 * gap) / 2
-    right_x = pdf.w - margin - box_w
-    left_x = margin + qr_size + gap
-    for x, title in ((right_x, doc_t.DOC_LETTER_SIGN_HEAD), (left_x, doc_t.DOC_LETTER_SIGN_FINANCE)):
+    margin = pdf.l_margin
+    count = len(signatories)
+    box_w = (pdf.epw - qr_size - gap * count) / count
+    for index, signatory in enumerate(signatories):
+        x = pdf.w - pdf.r_margin - (index + 1) * box_w - index * gap
         pdf.rect(x, top, box_w, sign_h, round_corners=True, corner_radius=2)
         pdf.set_xy(x, top + 2)
         pdf.set_font(FONT_FAMILY, style="B", size=10.5)
-        pdf.cell(box_w, 7, title, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        pdf.multi_cell(box_w, 6, signatory.title, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
+        if signatory.name:
+            pdf.set_font(FONT_FAMILY, size=10)
+            pdf.cell(box_w, 6, signatory.name, align=Align.C, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_font(FONT_FAMILY, size=8.5)
         pdf.set_text_color(*_MUTED)
         pdf.cell(box_w, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.C)
         pdf.set_text_color(*_INK)
-    _qr(pdf, l.tracking_code, x=margin, y=top + 2, size=qr_size)
-    return pdf.bytes()
+    _qr(pdf, code, x=margin, y=top + 2, size=qr_size, link=link)

@@ -1,84 +1,164 @@
-"""XLSX lists for finance and payroll (openpyxl): right-to-left sheets, a bold header, a total row."""
+"""XLSX sheets for payroll, finance and the insurer: one helper, :func:`render_sheet`, writes every one.
+
+Each sheet is what an importing program and a printer expect: the header in row 1 (the title lives in the
+workbook's properties and the printed page header, never above the header), numbers and amounts as numbers,
+totals as ``SUM`` formulas under the data, a frozen header, an autofilter, widths from the content,
+right-to-left, a meaningful sheet name, and landscape printing one page wide with the header row repeated.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from documents.models import DeductionRow
+from domain.text import normalize_digits
 from texts import documents as doc_t
+from texts import paperwork as paper_t
 
-Cell = str | int
+Cell = str | int | None
+
+#: Characters Excel refuses in a sheet name.
+_BAD_NAME = re.compile(r"[\[\]:*?/\\]")
+_HEADER_FILL = PatternFill("solid", fgColor="E9EFF5")
+_MIN_WIDTH, _MAX_WIDTH = 8, 50
 
 
-def render_table(
-    headers: Sequence[str],
+class Kind(StrEnum):
+    """What a column holds: text, a number (a personnel number, a count) or an amount of rials."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    MONEY = "money"
+
+
+_FORMATS = {Kind.NUMBER: "0", Kind.MONEY: "#,##0"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, what it holds, and whether the totals row sums it (amounts by default)."""
+
+    header: str
+    kind: Kind = Kind.TEXT
+    total: bool | None = None
+
+    @property
+    def summed(self) -> bool:
+        """Whether the totals row carries a ``SUM`` of this column."""
+        return self.kind is Kind.MONEY if self.total is None else self.total
+
+
+def _value(column: Column, value: Cell) -> Cell:
+    """A cell's value as stored: numbers as ints (typed digits in any script), text as given."""
+    if column.kind is Kind.TEXT or value is None or isinstance(value, int):
+        return value
+    digits = normalize_digits(str(value)).strip()
+    if not digits.isascii() or not digits.lstrip("-").isdigit():
+        raise ValueError(f"column {column.header!r}: {value!r} is not a number")
+    return int(digits)
+
+
+def _width(values: Sequence[Cell]) -> float:
+    longest = max((len(str(v)) for v in values if v is not None), default=0)
+    return float(min(max(longest + 3, _MIN_WIDTH), _MAX_WIDTH))
+
+
+def render_sheet(
+    columns: Sequence[Column],
     rows: Sequence[Sequence[Cell]],
     *,
+    sheet_name: str,
     title: str,
-    money_columns: Sequence[int] = (),
-    total_label: str | None = None,
+    organisation: str = "",
+    total_label: str = doc_t.DOC_SHEET_TOTAL,
 ) -> bytes:
-    """One right-to-left sheet: a title, a bold header, the rows, and a total of the money columns."""
+    """One right-to-left sheet ready for import and print; ValueError for a bad name, row or number."""
+    if not 1 <= len(sheet_name) <= 31 or _BAD_NAME.search(sheet_name):
+        raise ValueError(f"sheet name {sheet_name!r}: 1 to 31 characters, none of []:*?/\\")
+    if any(len(row) != len(columns) for row in rows):
+        raise ValueError("every row has one value per column")
     wb = Workbook()
     ws = wb.active
-    ws.title = "list"
+    ws.title = sheet_name
+    wb.properties.title = title
+    wb.properties.creator = organisation or "Refah"
     ws.sheet_view.rightToLeft = True
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append(list(headers))
-    for cell in ws[2]:
+
+    ws.append([c.header for c in columns])
+    for cell in ws[1]:
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for row in rows:
-        ws.append(list(row))
-    first, last = 3, 2 + len(rows)
-    if total_label is not None and money_columns:
-        total_row: list[Cell | str] = [""] * len(headers)
-        total_row[0] = total_label
-        for column in money_columns:
-            total_row[column] = sum(int(r[column]) for r in rows)
-        ws.append(total_row)
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    table = [[_value(c, v) for c, v in zip(columns, row, strict=True)] for row in rows]
+    for row in table:
+        ws.append(row)
+    last = 1 + len(table)
+    width = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{width}{last}"
+    ws.freeze_panes = "A2"
+
+    summed = [i for i, c in enumerate(columns) if c.summed]
+    if summed and table:
+        totals: list[Cell] = [None] * len(columns)
+        label_at = next((i for i, c in enumerate(columns) if c.kind is Kind.TEXT and not c.summed), None)
+        if label_at is not None:
+            totals[label_at] = total_label
+        for i in summed:
+            letter = get_column_letter(i + 1)
+            totals[i] = f"=SUM({letter}2:{letter}{last})"
+        ws.append(totals)
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
-        last += 1
-    for column in money_columns:
-        for (cell,) in ws.iter_rows(min_row=first, max_row=last, min_col=column + 1, max_col=column + 1):
-            cell.number_format = "#,##0"
-    for index, header in enumerate(headers, start=1):
-        width = max([len(str(header))] + [len(str(r[index - 1])) for r in rows]) + 4
-        ws.column_dimensions[ws.cell(row=2, column=index).column_letter].width = min(width, 40)
+
+    for i, column in enumerate(columns):
+        letter = get_column_letter(i + 1)
+        if column.kind in _FORMATS:
+            for (cell,) in ws.iter_rows(min_row=2, max_row=ws.max_row, min_col=i + 1, max_col=i + 1):
+                cell.number_format = _FORMATS[column.kind]
+        values: list[Cell] = [column.header, *(row[i] for row in table)]
+        if column.kind is Kind.MONEY:
+            values.append(f"{sum(int(row[i] or 0) for row in table):,}")
+        ws.column_dimensions[letter].width = _width(values)
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.oddHeader.center.text = title
+    ws.oddFooter.center.text = "&P / &N"
+
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def render_payroll_deductions(rows: Sequence[DeductionRow], *, period: str) -> bytes:
+def render_payroll_deductions(rows: Sequence[DeductionRow], *, period: str, organisation: str = "") -> bytes:
     """The month's loan deductions for payroll: personnel number, name, loan, instalment, amount, total."""
-    headers = [
-        doc_t.DOC_LABEL_PERSONNEL_NO,
-        doc_t.DOC_LABEL_FULL_NAME,
-        doc_t.DOC_SHEET_LOAN,
-        doc_t.DOC_SHEET_INSTALMENT,
-        doc_t.DOC_SHEET_AMOUNT,
+    columns = [
+        Column(doc_t.DOC_LABEL_PERSONNEL_NO, Kind.NUMBER),
+        Column(doc_t.DOC_LABEL_FULL_NAME),
+        Column(doc_t.DOC_SHEET_LOAN),
+        Column(doc_t.DOC_SHEET_INSTALMENT, Kind.NUMBER),
+        Column(paper_t.PAPER_SHEET_INSTALMENTS, Kind.NUMBER),
+        Column(doc_t.DOC_SHEET_AMOUNT, Kind.MONEY),
     ]
     table: list[list[Cell]] = [
-        [
-            r.personnel_no,
-            r.full_name,
-            r.loan_code,
-            doc_t.DOC_SHEET_INSTALMENT_OF.format(no=r.instalment_no, total=r.instalments),
-            r.amount,
-        ]
-        for r in rows
+        [r.personnel_no, r.full_name, r.loan_code, r.instalment_no, r.instalments, r.amount] for r in rows
     ]
-    return render_table(
-        headers,
+    return render_sheet(
+        columns,
         table,
+        sheet_name=paper_t.PAPER_SHEET_PAYROLL_NAME,
         title=doc_t.DOC_SHEET_PAYROLL_TITLE.format(period=period),
-        money_columns=(4,),
-        total_label=doc_t.DOC_SHEET_TOTAL,
+        organisation=organisation,
     )

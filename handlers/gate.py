@@ -11,11 +11,13 @@ from telegram.ext import ApplicationHandlerStop
 
 from kit.context import RefahContext
 from kit.menu import main_menu
-from services import onboarding
+from kit.staff import commands_of, commands_text
+from services import onboarding, roles
 from services.onboarding import Outcome
 from services.render import fa, invalid_text, jalali_time
 from texts import common as t
 from texts import onboarding as onboard_t
+from texts import staff as staff_t
 
 _LOG = logging.getLogger(__name__)
 
@@ -39,7 +41,12 @@ def _command(text: str | None) -> str | None:
 
 
 async def gate(update: Update, context: RefahContext) -> None:
-    """Let linked employees through; onboard everyone else in a private chat; ignore other chats."""
+    """Let linked employees through, and staff to their commands; onboard everyone else in a private chat.
+
+    Role holders need no employee record for their staff commands and buttons (their handlers check the
+    role); a staff member's /start lists their commands, then onboarding starts as for anyone. Other chats
+    are ignored.
+    """
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None or chat.type != ChatType.PRIVATE:
         return
@@ -49,8 +56,16 @@ async def gate(update: Update, context: RefahContext) -> None:
         context.employee = employee
         return
     message = update.message
-    if message is not None and _command(message.text or message.caption) in context.host.open_commands:
+    command = _command(message.text or message.caption) if message is not None else None
+    if command in context.host.open_commands:
         return
+    if (command is not None or update.callback_query is not None) and await roles.is_staff(env, user.id):
+        staff = {c.name for c in context.host.staff_menu}
+        if command in staff or update.callback_query is not None:
+            return
+        if command == "start" and update.effective_message is not None:
+            mine = await commands_of(env, context.host.staff_menu, user.id)
+            await update.effective_message.reply_text(f"{staff_t.STAFF_OUTSIDER_HOME}\n{commands_text(mine)}")
     if update.callback_query is not None:
         await update.callback_query.answer(onboard_t.ONBOARD_FIRST, show_alert=True)
         raise ApplicationHandlerStop

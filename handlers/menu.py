@@ -7,16 +7,20 @@ from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from kit.context import RefahContext
 from kit.menu import main_menu
+from kit.staff import commands_of, commands_text
 from texts import common as t
 
 
 async def show_menu(update: Update, context: RefahContext) -> None:
-    """Greet a linked employee and show the services."""
+    """Greet a linked employee and show the services (on Bale, with the commands of their staff roles)."""
     employee = context.employee
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(
-        t.MENU_GREETING.format(name=employee.first_name), reply_markup=main_menu()
-    )
+    assert update.effective_message is not None and update.effective_user is not None
+    text = t.MENU_GREETING.format(name=employee.first_name)
+    if context.settings.is_bale:
+        staff = await commands_of(context.env, context.host.staff_menu, update.effective_user.id)
+        if staff:
+            text = f"{text}\n\n{commands_text(staff)}"
+    await update.effective_message.reply_text(text, reply_markup=main_menu())
 
 
 async def show_help(update: Update, context: RefahContext) -> None:

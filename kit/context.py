@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from telegram.ext import CallbackContext, ExtBot
 
 from kit.settings import Settings
+from kit.staff import MenuCommand
 from services.kit import Env
 from storage.models import Employee
 from storage.persistence import SQLitePersistence
@@ -25,6 +26,8 @@ class Host(Protocol):
     store: SQLitePersistence
     #: Commands anyone may send, linked or not (their handlers check the sender's role themselves).
     open_commands: frozenset[str]
+    #: Every staff command with the role it needs (role holders may send them without being employees).
+    staff_menu: tuple[MenuCommand, ...]
 
 
 class RefahContext(CallbackContext[ExtBot[None], dict[str, Any], dict[str, Any], dict[str, Any]]):

@@ -30,6 +30,8 @@ from services.render import fa
 from texts import common as t
 
 END = ConversationHandler.END
+#: The deep-link payload that opens a service's conversation: ``s_<feature>``.
+SERVICE_PREFIX = "s_"
 T = TypeVar("T")
 
 #: A private message that is neither a command nor a menu button: what a step's catch-all may re-ask on.
@@ -133,7 +135,11 @@ def persistent_conversation(
     states: dict[object, list[BaseHandler[Update, Any, Any]]],
     settings: Settings,
 ) -> ConversationHandler[Any]:
-    """A named, persistent conversation with cancel (button, command, /menu), and an inactivity timeout."""
+    """A named, persistent conversation with cancel (button, command, /menu), and an inactivity timeout.
+
+    The deep link ``https://t.me/<bot>?start=s_<feature>`` (``DeepLinks.start("s_" + feature)``, for an
+    announcement) enters it as its first entry point does.
+    """
 
     async def cancel(update: Update, context: RefahContext) -> int:
         """Leave the conversation; nothing is submitted."""
@@ -154,8 +160,13 @@ def persistent_conversation(
     with warnings.catch_warnings():
         # Buttons are tracked per chat on purpose: a conversation's buttons live in the user's own chat.
         warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+        deep_link = CommandHandler(
+            "start",
+            entry_points[0].callback,
+            filters=filters.ChatType.PRIVATE & filters.Regex(rf"^/start(?:@\w+)? {SERVICE_PREFIX}{feature}$"),
+        )
         return ConversationHandler(
-            entry_points=entry_points,
+            entry_points=[deep_link, *entry_points],
             states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
             fallbacks=[
                 CallbackQueryHandler(cancel, pattern=nav(feature)[1].pattern),

@@ -32,8 +32,11 @@ class StaffCommand:
     role: Role
     callback: Callback
     refusal: str
-    #: Whether people outside the organisation's registry may send it (a guesthouse operator).
+    #: Whether anyone outside the organisation's registry may send it, role or not (a guesthouse operator);
+    #: holders of any role may send every staff command whether or not they are employees.
     open_to_outsiders: bool = False
+    #: What the staff member's command menu says of it (default: ``texts.staff``, else a generic label).
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,11 @@ from domain.buttons import MY_CANCEL
 from domain.guesthouse import GhAction, GhStatus, House, Policy, Refusal
 from domain.jalali import format_jalali_date, to_jalali
 from domain.workflow import Grant, IllegalTransition, NotPermitted, Refused, Role, Transition, holds
+from services import verification
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
+from services.organisation import letterhead
+from services.paperwork import queue_document, renderer
 from services.render import fa, jalali_time, rials
 from services.requests import (
     Acted,
@@ -53,6 +56,7 @@ from storage.requests import Requests, add_attachment, update_payload
 from storage.roles import Roles, grant_role, revoke_role
 from texts import common as t
 from texts import guesthouse as gh_t
+from texts import paperwork as paper_t
 
 SERVICE = gh.SERVICE
 WORKFLOW = gh.workflow()
@@ -61,6 +65,8 @@ WORKFLOW = gh.workflow()
 HOLD_TIMER = "gh_hold"
 START_TIMER = "gh_start"
 REMINDER_KINDS = {"eve": "gh_eve", "morning": "gh_morning", "checkout": "gh_checkout"}
+#: The kind of the booking voucher among documents (rendered when sent; checked by its QR code).
+VOUCHER = "guesthouse_voucher"
 
 
 class DayRefused(Refused):
@@ -710,9 +716,25 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
         payload=text_message(voucher),
         dedupe_key=f"gh:{request.id}:voucher",
     )
-    pdf = render_guesthouse_voucher(
-        VoucherData(
-            org_name=gh_t.GH_VOUCHER_ORG_NAME,
+    link = await verification.issue(
+        tx,
+        env,
+        kind=VOUCHER,
+        label=paper_t.PAPER_KIND_GUESTHOUSE_VOUCHER,
+        reference=request.tracking_code,
+        holder=employee.full_name,
+        amount=p["fee"],
+        request_id=request.id,
+    )
+    # the PDF is drawn by the outbox when it is sent, outside this transaction
+    await queue_document(
+        tx,
+        env,
+        chat_id=request.user_id,
+        kind=VOUCHER,
+        data=VoucherData(
+            letterhead=await letterhead(tx),
+            verify_link=link,
             reservation_code=request.tracking_code,
             guest_full_name=employee.full_name,
             personnel_no=employee.personnel_no,
@@ -727,19 +749,10 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
             fee_rials=p["fee"],
             payment_ref=p.get("payment_ref", ""),
             issued_at=jalali_time(now, env.zone),
-        )
-    )
-    await outbox.enqueue(
-        tx,
-        chat_id=request.user_id,
-        method="sendDocument",
-        now=now,
+        ),
+        filename=f"voucher-{request.tracking_code}.pdf",
+        caption=gh_t.GH_VOUCHER_CAPTION.format(code=request.tracking_code),
         request_id=request.id,
-        document=pdf,
-        payload={
-            "filename": f"voucher-{request.tracking_code}.pdf",
-            "caption": gh_t.GH_VOUCHER_CAPTION.format(code=request.tracking_code),
-        },
         dedupe_key=f"gh:{request.id}:voucher_pdf",
     )
     if house.operator_id is not None:
@@ -945,4 +958,5 @@ SPEC = ServiceSpec(
     owner_notice=owner_notice,
     timers={HOLD_TIMER: hold_lapsed, START_TIMER: stay_begins},
     config={"guesthouses": load_guesthouses},
+    documents={VOUCHER: renderer(VoucherData, render_guesthouse_voucher)},
 )

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.documents import DeepLinks
 from domain.workflow import Transition, Workflow
 from services.clock import Clock
 from storage.db import Database, Tx
@@ -36,6 +37,8 @@ class Env:
     admin_chat_id: int | None = None
     super_admins: frozenset[int] = frozenset()
     office_contact: str = ""
+    #: Links that open the bot (document checks' QR codes); the bot's username is set once it is known.
+    links: DeepLinks = field(default_factory=DeepLinks)
     #: Called after a transaction queued outbox rows, so the sender wakes at once.
     wake_outbox: Callable[[], None] = field(default=_nothing)
     #: Called with the reminders added or re-armed (after their transaction), so they are scheduled.
@@ -49,6 +52,8 @@ TransitionHook = Callable[[Tx, Env, Request, Transition, int | None], Awaitable[
 TimerAction = Callable[[Tx, Env, Reminder], Awaitable[bool]]
 #: Loads one section of the office's TOML file: (transaction, the section's data, now) -> items loaded.
 Loader = Callable[[Tx, Any, dt.datetime], Awaitable[int]]
+#: Renders one kind of document from its JSON data, when the outbox sends it (outside any transaction).
+Renderer = Callable[[dict[str, Any]], bytes]
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,8 @@ class ServiceSpec:
     config: Mapping[str, Loader] = field(default_factory=dict)
     #: Staff roles that may open the requests' documents (empty: every staff role of the workflow).
     document_roles: frozenset[str] = frozenset()
+    #: Kinds of document this service queues for rendering at sending time (``services.paperwork``).
+    documents: Mapping[str, Renderer] = field(default_factory=dict)
 
     def status_label(self, status: str) -> str:
         """The Persian name of one of this service's statuses."""
@@ -89,18 +96,27 @@ class UnknownService(LookupError):
 
 
 class Services:
-    """The office's services, from one explicit list; keys, timer kinds and config sections are unique."""
+    """The office's services, from one explicit list; keys, timer kinds, config sections and document kinds
+    are unique.
 
-    def __init__(self, specs: Iterable[ServiceSpec]) -> None:
+    ``sections`` are configuration sections no service owns (the organisation's identity): the kit's own.
+    """
+
+    def __init__(self, specs: Iterable[ServiceSpec], *, sections: Mapping[str, Loader] | None = None) -> None:
         self._specs: dict[str, ServiceSpec] = {}
         self._timers: dict[str, TimerAction] = {}
         self._loaders: dict[str, Loader] = {}
+        self._renderers: dict[str, Renderer] = {}
+        for section, loader in (sections or {}).items():
+            _claim(self._loaders, section, loader, "configuration section")
         for spec in specs:
             _claim(self._specs, spec.key, spec, "service")
             for kind, action in spec.timers.items():
                 _claim(self._timers, kind, action, "timer kind")
             for section, loader in spec.config.items():
                 _claim(self._loaders, section, loader, "configuration section")
+            for kind, renderer in spec.documents.items():
+                _claim(self._renderers, kind, renderer, "document kind")
 
     def get(self, key: str) -> ServiceSpec:
         """The service ``key``."""
@@ -122,6 +138,14 @@ class Services:
     def loader(self, section: str) -> Loader | None:
         """The loader of a configuration section, if a service declared one."""
         return self._loaders.get(section)
+
+    def render(self, kind: str, data: dict[str, Any]) -> bytes:
+        """A queued document's bytes (LookupError for a kind no service declares)."""
+        try:
+            renderer = self._renderers[kind]
+        except KeyError:
+            raise LookupError(f"no service renders documents of kind {kind!r}") from None
+        return renderer(data)
 
     def sections(self) -> list[str]:
         """The sections an office configuration file may hold."""

@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from documents.models import BankLetterData, DeductionRow
+from documents.models import BankLetterData, DeductionRow, Letterhead
 from documents.pdf import render_bank_letter
 from documents.sheets import render_payroll_deductions
 from domain.buttons import ID, Button
@@ -47,8 +47,11 @@ from domain.loans import (
 from domain.text import normalize_digits
 from domain.validators import parse_amount
 from domain.workflow import OWNER, RESUME, SYSTEM, Action, Refused, Role, Status, Transition, Workflow, holds
+from services import verification
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
+from services.organisation import letterhead, next_letter_no
+from services.paperwork import queue_document, renderer
 from services.render import fa, jalali_time, rials, status_label
 from services.requests import (
     Acted,
@@ -87,8 +90,8 @@ from storage.reminders import add_reminder, cancel_reminders
 from storage.requests import Requests, update_payload
 from storage.roles import Roles
 from texts import common as t
-from texts import documents as doc_t
 from texts import loans as loan_t
+from texts import paperwork as paper_t
 
 _LOG = logging.getLogger(__name__)
 
@@ -113,6 +116,8 @@ SETTLE = "settle"
 OPEN_STATUSES = (Status.SUBMITTED, Status.NEEDS_INFO, REVIEWED, QUEUED, FUNDED, DISBURSED)
 #: The reminder kind that wakes a loan at the start of each Jalali month.
 MONTH_TICK = "loan_month"
+#: The kind of the bank letter among documents (rendered when sent; checked by its QR code).
+BANK_LETTER = "bank_letter"
 #: Local hour at which a month's work (budget, payroll list) is done.
 MONTH_TICK_HOUR = 8
 #: Preview lists every instalment up to this many; longer schedules are shown as runs of equal amounts.
@@ -573,9 +578,21 @@ async def _fund(tx: Tx, env: Env, request_id: int, month: str) -> None:
     loan = await Loans(tx).get(request_id)
     if request is None or employee is None or fund is None or loan is None:
         raise LookupError(request_id)
-    letter_no = f"{month[:4]}/{request_id:05d}"
-    pdf = render_bank_letter(_letter(request, employee, fund, loan, letter_no, now, env.zone))
-    await mark_funded(tx, request_id, month=month, letter_no=letter_no, letter_pdf=pdf, now=now)
+    letter_no = await next_letter_no(tx, now, env.zone)
+    link = await verification.issue(
+        tx,
+        env,
+        kind=BANK_LETTER,
+        label=paper_t.PAPER_KIND_BANK_LETTER,
+        reference=letter_no,
+        holder=employee.full_name,
+        amount=loan.principal,
+        request_id=request_id,
+    )
+    head = await letterhead(tx)
+    letter = _letter(request, employee, fund, loan, letter_no, now, env.zone, head, link)
+    # the PDF is drawn by the outbox when it is sent, outside this transaction
+    await mark_funded(tx, request_id, month=month, letter_no=letter_no, letter_pdf=None, now=now)
     waited = "queue_place" in request.payload
     await _set_payload(
         tx, env, request_id, queue_place=None, letter_no=letter_no, waited=True if waited else None
@@ -590,18 +607,16 @@ async def _fund(tx: Tx, env: Env, request_id: int, month: str) -> None:
     )
     keyboard = inline_keyboard([[(loan_t.LOAN_BTN_DISBURSED, PAID.data(request_id))]])
     for holder in await Roles(tx).holders(Role.FINANCE):
-        await outbox.enqueue(
+        await queue_document(
             tx,
+            env,
             chat_id=holder,
-            method="sendDocument",
-            now=now,
+            kind=BANK_LETTER,
+            data=letter,
+            filename=f"bank-letter-{request.tracking_code}.pdf",
+            caption=caption,
+            reply_markup=keyboard,
             request_id=request_id,
-            document=pdf,
-            payload={
-                "filename": f"bank-letter-{request.tracking_code}.pdf",
-                "caption": caption,
-                "reply_markup": keyboard,
-            },
             dedupe_key=f"loan:{request_id}:letter:{holder}",
         )
 
@@ -614,9 +629,12 @@ def _letter(
     letter_no: str,
     now: dt.datetime,
     zone: zoneinfo.ZoneInfo,
+    head: Letterhead,
+    link: str,
 ) -> BankLetterData:
     return BankLetterData(
-        org_name=doc_t.DOC_OFFICE_NAME,
+        letterhead=head,
+        verify_link=link,
         letter_no=letter_no,
         date=format_jalali_date(now.astimezone(zone).date()),
         bank_name=fund.bank_name,
@@ -1137,4 +1155,5 @@ SPEC = ServiceSpec(
     owner_notice=owner_notice,
     timers={MONTH_TICK: month_begins},
     config={"loan_products": load_products, "loan_fund": load_fund},
+    documents={BANK_LETTER: renderer(BankLetterData, render_bank_letter)},
 )

@@ -1,4 +1,7 @@
-"""Granting and revoking staff roles: only admins may, and every change is audited."""
+"""Granting and revoking staff roles: only admins may, and every change is audited.
+
+A change also owes the person a fresh command menu (``storage.roles`` queues it with the change).
+"""
 
 from __future__ import annotations
 
@@ -31,7 +34,9 @@ async def grant(env: Env, *, actor: int | None, user_id: int, role: str, scope: 
         raise NotAdmin(actor)
     g = make_grant(role, scope)
     async with env.db.transaction() as tx:
-        return await grant_role(tx, user_id, g, actor, env.clock.now())
+        changed = await grant_role(tx, user_id, g, actor, env.clock.now())
+    env.wake_outbox()
+    return changed
 
 
 async def revoke(env: Env, *, actor: int | None, user_id: int, role: str, scope: str = "") -> bool:
@@ -40,12 +45,19 @@ async def revoke(env: Env, *, actor: int | None, user_id: int, role: str, scope:
         raise NotAdmin(actor)
     g = make_grant(role, scope)
     async with env.db.transaction() as tx:
-        return await revoke_role(tx, user_id, g, actor, env.clock.now())
+        changed = await revoke_role(tx, user_id, g, actor, env.clock.now())
+    env.wake_outbox()
+    return changed
 
 
 async def list_roles(env: Env) -> list[tuple[int, Role, str, str]]:
     """Every grant."""
     return await Roles(env.db).all()
+
+
+async def is_staff(env: Env, user_id: int) -> bool:
+    """Whether the person holds any role (or is a super-admin)."""
+    return user_id in env.super_admins or bool(await Roles(env.db).grants(user_id))
 
 
 async def has_role(env: Env, user_id: int, role: Role) -> bool:

@@ -348,7 +348,7 @@ async def insert_loan(
 
 
 async def mark_funded(
-    tx: Tx, request_id: int, *, month: str, letter_no: str, letter_pdf: bytes, now: dt.datetime
+    tx: Tx, request_id: int, *, month: str, letter_no: str, letter_pdf: bytes | None, now: dt.datetime
 ) -> bool:
     """Give a queued loan its place in ``month``'s budget, with its bank letter."""
     changed = await tx.rowcount(

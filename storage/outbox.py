@@ -63,6 +63,16 @@ class Outbox:
         return {r["status"]: int(r["n"]) for r in rows}
 
 
+async def attach_document(tx: Tx, row: OutboxMessage, document: bytes) -> int:
+    """Keep a rendered document on its row and on every pending row owing the same document."""
+    return await tx.rowcount(
+        """UPDATE outbox SET document = ?
+           WHERE status = 'pending' AND document IS NULL
+             AND (id = ? OR (method = ? AND payload = ?))""",
+        (document, row.id, row.method, json.dumps(row.payload, ensure_ascii=False)),
+    )
+
+
 async def mark_sent(tx: Tx, row_id: int, message_id: int | None, now: dt.datetime) -> bool:
     """Mark a row sent, once; False if it was not pending."""
     changed = await tx.rowcount(

@@ -1,13 +1,21 @@
-"""Staff roles, and the audit of every grant and revoke."""
+"""Staff roles, and the audit of every grant and revoke.
+
+Every change also queues a ``refreshCommands`` outbox row for the person, in the change's transaction, so
+their command menu follows their roles however the change was made (a command, the office file, the CLI).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from domain.workflow import Grant, Role
+from storage import outbox
 from storage.base import Reader
 from storage.db import Tx
 from storage.moments import to_iso
+
+#: The outbox's pseudo-method that refreshes one person's command menu (``bot.commands``).
+REFRESH_COMMANDS = "refreshCommands"
 
 
 class Roles:
@@ -47,6 +55,7 @@ async def grant_role(tx: Tx, user_id: int, grant: Grant, actor: int | None, now:
             " VALUES (?, ?, 'grant', ?, ?, ?)",
             (to_iso(now), actor, user_id, grant.role.value, grant.scope),
         )
+        await outbox.enqueue(tx, chat_id=user_id, method=REFRESH_COMMANDS, payload={}, now=now)
     return bool(changed)
 
 
@@ -62,4 +71,5 @@ async def revoke_role(tx: Tx, user_id: int, grant: Grant, actor: int | None, now
             " VALUES (?, ?, 'revoke', ?, ?, ?)",
             (to_iso(now), actor, user_id, grant.role.value, grant.scope),
         )
+        await outbox.enqueue(tx, chat_id=user_id, method=REFRESH_COMMANDS, payload={}, now=now)
     return bool(changed)

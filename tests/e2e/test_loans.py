@@ -21,6 +21,7 @@ from localapi.server import BotApiServer
 from services import loans
 from services.setup import apply_config, read_config
 from storage.db import Database
+from tests.documents.sheet_checks import sheet_problems
 from tests.e2e.flows import PDF, grant, onboard, press
 from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, CLERK2, HEAD, MARYAM, Bot
 from texts import admin as admin_t
@@ -517,6 +518,7 @@ async def test_payroll_list_recording_the_balance_and_settlement(api: BotApiServ
     sheet = await api.wait_for_bot_message(ZAHRA[0], lambda m: "document" in m)
     assert month_name(*first) in sheet["caption"] and "۲۰٬۵۰۰٬۰۰۰ ریال" in sheet["caption"]
     values = xlsx_values(api.file_bytes(sheet["document"]["file_id"]))
+    assert sheet_problems(api.file_bytes(sheet["document"]["file_id"])) == []
     assert {"1003", "حسن کریمی", code} <= {str(v) for v in values}
     assert 20_500_000 in values
     answer = await press(api, ZAHRA[0], sheet, "loan:record:")
