@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from conversations import booklet, guesthouse, loan
 from kit.manifest import Manifest
+from services import office
 from services.kit import Services
 
 SERVICES: tuple[Manifest, ...] = (
@@ -19,5 +20,5 @@ SERVICES: tuple[Manifest, ...] = (
 
 
 def services_of(manifests: tuple[Manifest, ...] = SERVICES) -> Services:
-    """The use cases' view of the manifests: specs, timers and configuration sections."""
-    return Services(m.spec for m in manifests)
+    """The use cases' view of the manifests (specs, timers, configuration sections) plus the office's own."""
+    return Services((m.spec for m in manifests), sections=office.SECTIONS, timers=office.TIMERS)

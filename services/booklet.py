@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.workflow import review_workflow
+from domain.workflow import Status, review_workflow
 from services.kit import Env, ServiceSpec
 from services.requests import NewAttachment, Submitted, submit_request
 from storage.employees import Employees
@@ -27,7 +27,11 @@ def describe(payload: dict[str, Any]) -> list[str]:
 
 
 SPEC = ServiceSpec(
-    key=SERVICE, title=booklet_t.BOOKLET_TITLE, workflow=review_workflow(SERVICE), describe=describe
+    key=SERVICE,
+    title=booklet_t.BOOKLET_TITLE,
+    workflow=review_workflow(SERVICE),
+    describe=describe,
+    deadlines={Status.SUBMITTED: 2},
 )
 
 
