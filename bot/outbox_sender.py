@@ -200,8 +200,13 @@ class OutboxSender:
                 row.chat_id, document, caption=p.get("caption"), reply_markup=markup
             )
         if row.method == "sendPhoto":
+            photo: Any = (
+                InputFile(row.document, filename=p.get("filename"))
+                if row.document is not None
+                else p["file_id"]
+            )
             return await self.bot.send_photo(
-                row.chat_id, p["file_id"], caption=p.get("caption"), reply_markup=markup
+                row.chat_id, photo, caption=p.get("caption"), reply_markup=markup
             )
         raise _Unresolvable(f"unknown method {row.method}")
 
