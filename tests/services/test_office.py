@@ -146,3 +146,13 @@ def test_refah_export_requests_writes_the_periods_list(
     book = load_workbook(io.BytesIO(out.read_bytes()), read_only=True)
     assert len(list(book["requests"].iter_rows(min_row=3, values_only=True))) == 1
     assert main(["export", "requests", "--from", "1405/06/31", "--to", "1405/01/01", str(out)]) == 2
+
+
+async def test_the_example_office_file_loads_its_calendar_and_deadlines(env: Env) -> None:
+    from services.setup import read_config
+
+    data = read_config(Path(__file__).resolve().parents[2] / "examples" / "office.toml")
+    counts = await apply_config(
+        env.db, env.services, {k: data[k] for k in ("calendar", "deadlines")}, env.clock.now()
+    )
+    assert counts == {"calendar": 2, "deadlines": 1}
