@@ -238,6 +238,8 @@ async def _authorise(
             raise
         today = env.clock.now().astimezone(env.zone).date()
         for principal in await Substitutes(q).acting_for(actor, today):
+            if principal == request.user_id:
+                continue  # nobody acts as staff on their own request, not even through a substitute
             try:
                 check(await Roles(q).grants(principal), principal)
             except NotPermitted:

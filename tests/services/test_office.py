@@ -27,6 +27,7 @@ from storage.employees import Employees
 from tests.e2e.harness import load_registry
 
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "office.toml"
 
 
 def J(year: int, month: int, day: int) -> dt.date:
@@ -151,7 +152,7 @@ def test_refah_export_requests_writes_the_periods_list(
 async def test_the_example_office_file_loads_its_calendar_and_deadlines(env: Env) -> None:
     from services.setup import read_config
 
-    data = read_config(Path(__file__).resolve().parents[2] / "examples" / "office.toml")
+    data = read_config(EXAMPLE)
     counts = await apply_config(
         env.db, env.services, {k: data[k] for k in ("calendar", "deadlines")}, env.clock.now()
     )
