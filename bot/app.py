@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from telegram import Bot, Update
@@ -26,12 +26,14 @@ from conversations import answer_info
 from domain.documents import DeepLinks
 from handlers import admin, common, deep_links, gate, my_requests
 from handlers import menu as main_menu_handlers
+from handlers import office as office_handlers
 from kit import menu
 from kit.actions import document_action
 from kit.context import RefahContext
 from kit.manifest import Manifest, staff_command_handler
 from kit.settings import Settings
 from kit.staff import staff_menu
+from services import office
 from services.clock import Clock
 from services.kit import Env
 from storage import updates
@@ -67,7 +69,9 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         #: What the latest updates cost in SQL: (what the update was, its count), newest last.
         self.sql_log: list[tuple[str, SqlCount]] = []
         self.open_commands = frozenset(
-            {"whoami"} | {c.name for m in manifests for c in m.commands if c.open_to_outsiders}
+            {"whoami"}
+            | office_handlers.OPEN_COMMANDS
+            | {c.name for m in manifests for c in m.commands if c.open_to_outsiders}
         )
         self.staff_menu = staff_menu(c for m in manifests for c in m.commands)
         # The outbox has its own client: it takes bulk slots from the same budget and retries by itself,
@@ -93,6 +97,10 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         self.reminders = ReminderScheduler(env, self.job_queue)  # type: ignore[arg-type]
         env.wake_outbox = self.sender.wake
         env.reminders_changed = self._reminders_changed
+        env.spawn = self._spawn
+
+    def _spawn(self, work: Callable[[], Awaitable[object]]) -> None:
+        self.create_task(work(), name="office-work")
 
     def _reminders_changed(self, armed: list[Armed]) -> None:
         self.reminders.schedule(armed)
@@ -117,6 +125,7 @@ class RefahApplication(Application):  # type: ignore[type-arg]
         await super().start()
         await updates.forget_before(self.env.db, self.env.clock.now() - dt.timedelta(days=7))
         self.sender.start()
+        await office.start(self.env)  # the calendar, and the daily and weekly jobs armed
         count = await self.reminders.schedule_all()
         _LOG.info("outbox sender started; %d pending reminders scheduled", count)
         self._stop_following_clock = self.env.clock.on_advance(
@@ -241,6 +250,7 @@ def register_handlers(app: RefahApplication) -> None:
             app.add_handler(staff_command_handler(command))
     for handler in (
         *admin.handlers(settings),
+        *office_handlers.handlers(),
         *main_menu_handlers.handlers(),
         *my_requests.handlers(),
         *common.fallbacks(),

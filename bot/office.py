@@ -10,7 +10,7 @@ from __future__ import annotations
 from conversations import awards, booklet, guesthouse, loan, medical, vouchers
 from handlers import benefits
 from kit.manifest import Manifest
-from services import organisation
+from services import office, organisation
 from services.kit import Services
 
 SERVICES: tuple[Manifest, ...] = (
@@ -26,5 +26,9 @@ SERVICES: tuple[Manifest, ...] = (
 
 
 def services_of(manifests: tuple[Manifest, ...] = SERVICES) -> Services:
-    """The use cases' view of the manifests, plus the kit's own office-file sections (``[organisation]``)."""
-    return Services((m.spec for m in manifests), sections=organisation.SECTIONS)
+    """The use cases' view of the manifests plus the office's own sections and timers."""
+    return Services(
+        (m.spec for m in manifests),
+        sections={**organisation.SECTIONS, **office.SECTIONS},
+        timers=office.TIMERS,
+    )

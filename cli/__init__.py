@@ -16,6 +16,7 @@ from kit.settings import Settings, describe_error
 from storage.db import UnusableDatabase
 
 if TYPE_CHECKING:
+    from domain.reports import Period
     from services.employees import ImportOutcome
 
 _LOG = logging.getLogger("refah")
@@ -159,6 +160,32 @@ async def _configure_in(settings: Settings, data: dict[str, object]) -> dict[str
         return await apply_config(db, services_of(), data, Clock().now())
 
 
+def _export(args: argparse.Namespace) -> int:
+    from domain.reports import BadPeriod, checked
+    from domain.validators import InvalidInput, parse_date
+
+    settings = _settings()
+    try:
+        period = checked(parse_date(args.first), parse_date(args.last))
+    except (InvalidInput, BadPeriod) as error:
+        print(f"export refused: bad period {args.first} .. {args.last} ({error})", file=sys.stderr)
+        return 2
+    data, count = asyncio.run(_export_from(settings, period))
+    Path(args.path).write_bytes(data)
+    print(f"{count} requests from {period.first} to {period.last} written to {args.path}")
+    return 0
+
+
+async def _export_from(settings: Settings, period: Period) -> tuple[bytes, int]:
+    from bot.app import build_env
+    from services import office, reports
+
+    env = build_env(settings)
+    async with env.db:
+        await office.refresh(env)
+        return await reports.export_requests(env, period)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line."""
     p = argparse.ArgumentParser(prog="refah", description="Refah: the welfare office as a Telegram/Bale bot")
@@ -194,6 +221,12 @@ def parser() -> argparse.ArgumentParser:
     back = sub.add_parser("backup", help="copy the database (safe while the bot runs), checked; see README")
     back.add_argument("path", help="a new file, or a folder to write refah-<UTC time>.sqlite3 into")
     back.set_defaults(func=_backup)
+    export = sub.add_parser("export", help="export for audits: requests of a period as XLSX")
+    export.add_argument("what", choices=["requests"])
+    export.add_argument("--from", dest="first", required=True, help="first day, e.g. 1405/01/01 (Jalali)")
+    export.add_argument("--to", dest="last", required=True, help="last day, e.g. 1405/06/31 (included)")
+    export.add_argument("path", help="the XLSX file to write")
+    export.set_defaults(func=_export)
     return p
 
 

@@ -191,6 +191,26 @@ class OfficeCalendar:
             candidate = dt.datetime.combine(self.next_working_day(day), at, tzinfo=zone)
         return candidate.astimezone(dt.UTC)
 
+    def add_working_time(self, moment: dt.datetime, span: dt.timedelta, zone: dt.tzinfo) -> dt.datetime:
+        """``moment`` plus ``span`` counted only on working days of ``zone`` (a holiday adds its whole day).
+
+        A span started on a non-working day starts counting at the next working day's midnight.
+        """
+        if moment.tzinfo is None or moment.utcoffset() is None:
+            raise ValueError("naive datetime: attach a time zone first")
+        if span < dt.timedelta(0):
+            raise ValueError(f"span must be 0 or more, got {span}")
+        left, at = span, moment.astimezone(dt.UTC)
+        while True:
+            day = at.astimezone(zone).date()
+            midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+            day_end = midnight.astimezone(dt.UTC)
+            if self.is_working_day(day):
+                if left <= day_end - at:
+                    return at + left
+                left -= day_end - at
+            at = day_end
+
 
 def _parse_day(value: object, where: str) -> dt.date:
     """A configured day: a TOML date, ISO '2026-03-25' or Jalali '1405/01/05' (any digits)."""
@@ -259,6 +279,19 @@ def _parse_moves(value: object) -> tuple[Move, ...]:
         except CalendarError as error:
             raise CalendarError(f"{where}: {error}") from None
     return tuple(moves)
+
+
+def calendar_to_config(calendar: OfficeCalendar) -> dict[str, Any]:
+    """The calendar as stored (JSON): weekday names, ISO days, each move with its holiday's name."""
+    names = {number: name for name, number in WEEKDAYS.items()}
+    return {
+        "weekend": [names[d] for d in sorted(calendar.weekend)],
+        "closures": [d.isoformat() for d in sorted(calendar.closures)],
+        "moved": [
+            {"from": m.source.isoformat(), "to": m.target.isoformat(), "holiday": m.name}
+            for m in calendar.moves
+        ],
+    }
 
 
 def calendar_from_config(section: Mapping[str, Any]) -> OfficeCalendar:

@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.buttons import ID, Button
+from domain.calendar import OfficeCalendar
 from domain.jalali import to_gregorian, to_jalali
 from domain.text import normalize_digits, normalize_text
 from domain.validators import MAX_INPUT_LENGTH, InvalidCode, InvalidInput, parse_jalali_date
@@ -242,9 +243,20 @@ def last_check_in(house: House, today: dt.date) -> dt.date:
     return today + dt.timedelta(days=house.policy.horizon_days)
 
 
-def hold_until(house: House, confirmed_at: dt.datetime, day: dt.date, zone: dt.tzinfo) -> dt.datetime:
-    """When an unpaid hold lapses: after the hold time, but never after the check-in moment."""
-    return min(confirmed_at + dt.timedelta(hours=house.policy.hold_hours), check_in_at(house, day, zone))
+def hold_until(
+    house: House,
+    confirmed_at: dt.datetime,
+    day: dt.date,
+    zone: dt.tzinfo,
+    calendar: OfficeCalendar | None = None,
+) -> dt.datetime:
+    """When an unpaid hold lapses: after the hold time, but never after the check-in moment.
+
+    With the office's ``calendar`` the hold time counts working days only (a holiday adds its day).
+    """
+    span = dt.timedelta(hours=house.policy.hold_hours)
+    end = calendar.add_working_time(confirmed_at, span, zone) if calendar else confirmed_at + span
+    return min(end, check_in_at(house, day, zone))
 
 
 def reminder_moments(house: House, day: dt.date, zone: dt.tzinfo) -> dict[str, dt.datetime]:

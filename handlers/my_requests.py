@@ -10,6 +10,7 @@ from domain.validators import InvalidInput, parse_tracking_code
 from domain.workflow import Action, Status, WorkflowError
 from kit.context import RefahContext
 from kit.keyboards import inline
+from services.deadlines import expected_line
 from services.render import fa, invalid_text, jalali_time, status_label
 from services.requests import (
     RequestNotFound,
@@ -92,10 +93,12 @@ def _detail(view: RequestView, context: RefahContext) -> tuple[str, list[list[tu
     """A request's details, status and history, and the buttons for the owner's next actions."""
     request, zone = view.request, context.env.zone
     spec = context.env.services.get(request.service)
+    expected = expected_line(context.env, spec, request, view.events)
     lines = [
         t.MY_REQUEST_HEADER.format(title=spec.title, code=request.tracking_code),
         *spec.describe(request.payload),
         t.MY_REQUEST_STATUS.format(status=status_label(request.status, spec)),
+        *([expected] if expected else []),
         t.MY_REQUEST_FILES.format(count=fa(len(view.attachments))),
         t.MY_REQUEST_HISTORY,
         *(history_line(e, zone, spec) for e in view.events),

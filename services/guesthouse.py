@@ -661,7 +661,7 @@ async def _hold(tx: Tx, env: Env, request: Request, house: House, *, by_owner: b
     except sqlite3.IntegrityError:
         raise _refused(Refusal.FULL, by_owner=by_owner) from None
     now = env.clock.now()
-    until = gh.hold_until(house, now, day, env.zone)
+    until = gh.hold_until(house, now, day, env.zone, env.calendar)
     p.update(
         room_id=room.id,
         room_label=room.label,
@@ -959,4 +959,5 @@ SPEC = ServiceSpec(
     timers={HOLD_TIMER: hold_lapsed, START_TIMER: stay_begins},
     config={"guesthouses": load_guesthouses},
     documents={VOUCHER: renderer(VoucherData, render_guesthouse_voucher)},
+    deadlines={GhStatus.SUBMITTED: 2, GhStatus.PAID: 1},
 )

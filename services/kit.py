@@ -13,6 +13,8 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.calendar import OfficeCalendar
+from domain.deadlines import DeadlinePolicy
 from domain.documents import DeepLinks
 from domain.workflow import Transition, Workflow
 from services.clock import Clock
@@ -39,10 +41,16 @@ class Env:
     office_contact: str = ""
     #: Links that open the bot (document checks' QR codes); the bot's username is set once it is known.
     links: DeepLinks = field(default_factory=DeepLinks)
+    #: The office's working days (the ``[calendar]`` section; read at start-up and by the daily job).
+    calendar: OfficeCalendar = field(default_factory=OfficeCalendar)
+    #: When late requests are reminded and escalated (the ``[deadlines]`` section).
+    deadlines: DeadlinePolicy = field(default_factory=DeadlinePolicy)
     #: Called after a transaction queued outbox rows, so the sender wakes at once.
     wake_outbox: Callable[[], None] = field(default=_nothing)
     #: Called with the reminders added or re-armed (after their transaction), so they are scheduled.
     reminders_changed: Callable[[list[Armed]], None] = field(default=_nothing)
+    #: Runs office work soon, outside the caller's transaction (a timer's digest is rendered there).
+    spawn: Callable[[Callable[[], Awaitable[object]]], None] = field(default=_nothing)
 
 
 #: Runs inside the transaction that moved a request: (tx, env, request before, transition, actor).
@@ -81,6 +89,8 @@ class ServiceSpec:
     document_roles: frozenset[str] = frozenset()
     #: Kinds of document this service queues for rendering at sending time (``services.paperwork``).
     documents: Mapping[str, Renderer] = field(default_factory=dict)
+    #: Working days staff have for each status that waits for them (the employee sees the expected date).
+    deadlines: Mapping[str, int] = field(default_factory=dict)
 
     def status_label(self, status: str) -> str:
         """The Persian name of one of this service's statuses."""
@@ -99,10 +109,18 @@ class Services:
     """The office's services, from one explicit list; keys, timer kinds, config sections and document kinds
     are unique.
 
-    ``sections`` are configuration sections no service owns (the organisation's identity): the kit's own.
+    ``sections`` and ``timers`` are the office's own, claimed by no service (the organisation, the calendar,
+    the daily deadline job): they share the services' tables, so a clash with a service's is refused the same
+    way.
     """
 
-    def __init__(self, specs: Iterable[ServiceSpec], *, sections: Mapping[str, Loader] | None = None) -> None:
+    def __init__(
+        self,
+        specs: Iterable[ServiceSpec],
+        *,
+        sections: Mapping[str, Loader] | None = None,
+        timers: Mapping[str, TimerAction] | None = None,
+    ) -> None:
         self._specs: dict[str, ServiceSpec] = {}
         self._timers: dict[str, TimerAction] = {}
         self._loaders: dict[str, Loader] = {}
@@ -117,6 +135,8 @@ class Services:
                 _claim(self._loaders, section, loader, "configuration section")
             for kind, renderer in spec.documents.items():
                 _claim(self._renderers, kind, renderer, "document kind")
+        for kind, action in (timers or {}).items():
+            _claim(self._timers, kind, action, "timer kind")
 
     def get(self, key: str) -> ServiceSpec:
         """The service ``key``."""

@@ -185,9 +185,10 @@ def month_label(month: Month) -> str:
     return loan_t.LOAN_MONTH.format(month=t.JALALI_MONTHS[month[1] - 1], year=fa(month[0]))
 
 
-def _month_start(month: Month, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    """When the month's work is done: its first day at the office's morning hour, as UTC."""
-    local = dt.datetime.combine(jalali_month_start(*month), dt.time(MONTH_TICK_HOUR), tzinfo=zone)
+def _month_start(month: Month, env: Env) -> dt.datetime:
+    """When the month's work is done: its first working day (not 1 Farvardin) at the morning hour, as UTC."""
+    first = env.calendar.add_working_days(jalali_month_start(*month), 0)
+    local = dt.datetime.combine(first, dt.time(MONTH_TICK_HOUR), tzinfo=env.zone)
     return local.astimezone(dt.UTC)
 
 
@@ -709,7 +710,7 @@ async def _arm_tick(tx: Tx, env: Env, request: Request, month: Month) -> None:
         request_id=request.id,
         chat_id=request.user_id,
         kind=MONTH_TICK,
-        due_at=_month_start(month, env.zone),
+        due_at=_month_start(month, env),
         text="",
     )
     # a job firing early waits for the database lock, so it sees the row only once this transaction commits
@@ -1156,4 +1157,5 @@ SPEC = ServiceSpec(
     timers={MONTH_TICK: month_begins},
     config={"loan_products": load_products, "loan_fund": load_fund},
     documents={BANK_LETTER: renderer(BankLetterData, render_bank_letter)},
+    deadlines={Status.SUBMITTED: 3, REVIEWED: 2, FUNDED: 2},
 )

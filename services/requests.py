@@ -19,6 +19,7 @@ from domain.workflow import (
     Grant,
     NotPermitted,
     Role,
+    SameActor,
     Status,
     Transition,
     WorkflowError,
@@ -26,11 +27,13 @@ from domain.workflow import (
 )
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
-from services.render import card_keyboard, card_text, jalali_time, status_label
+from services.render import card_keyboard, card_text, fa, jalali_time, status_label
 from storage import outbox
+from storage.base import Reader
 from storage.db import Tx
 from storage.employees import Employees
 from storage.models import Attachment, Employee, Request, RequestEvent
+from storage.office import Substitutes
 from storage.requests import (
     Requests,
     add_attachment,
@@ -40,6 +43,7 @@ from storage.requests import (
 )
 from storage.roles import Roles
 from texts import common as t
+from texts import substitutes as sub_t
 
 MAX_REASON = 500
 
@@ -176,26 +180,80 @@ async def act_in_tx(
     request = await _must_get(tx, request_id)
     spec = env.services.get(request.service)
     transition = spec.workflow.find(request.status, action)
+    on_behalf_of = None
     if actor is None or transition.by_system:
         if actor is not None or not transition.by_system:
             raise NotPermitted(action)
     else:
-        earlier = (
-            await Requests(tx).last_actor_of(request_id, transition.not_by_actor_of)
-            if transition.not_by_actor_of
-            else None
+        on_behalf_of = await _authorise(
+            tx, env, request, transition, actor=actor, is_owner=actor == request.user_id, reason=reason
         )
-        spec.workflow.authorise(
+        if on_behalf_of is not None:
+            actor_name = await _on_behalf_name(tx, actor_name, on_behalf_of)
+    moved = await _move(tx, env, request, transition, actor, actor_name, reason, on_behalf_of)
+    return Acted(moved, transition)
+
+
+async def _authorise(
+    q: Reader,
+    env: Env,
+    request: Request,
+    transition: Transition,
+    *,
+    actor: int,
+    is_owner: bool,
+    reason: str | None,
+) -> int | None:
+    """Check ``actor`` in their own right, else as the substitute of someone away today.
+
+    Returns whom they act for (None: themselves). Separation of duties holds through a substitution: the
+    earlier action's actor, or whoever it was taken on behalf of, may not take this one, in person or by a
+    substitute.
+    """
+    workflow = env.services.get(request.service).workflow
+    earlier: tuple[int | None, int | None] = (None, None)
+    if transition.not_by_actor_of:
+        earlier = await Requests(q).last_actor_and_principal_of(request.id, transition.not_by_actor_of)
+    # an earlier action taken for someone counts as theirs too (the workflow itself compares the actor)
+    first = earlier[0] if earlier[0] is not None else earlier[1]
+
+    def check(grants: set[Grant], principal: int | None) -> None:
+        workflow.authorise(
             request.status,
-            action,
-            grants=await Roles(tx).grants(actor),
-            is_owner=actor == request.user_id,
+            transition.action,
+            grants=grants,
+            is_owner=is_owner,
             reason=reason,
-            earlier_actor=earlier,
+            earlier_actor=first,
             actor=actor,
         )
-    moved = await _move(tx, env, request, transition, actor, actor_name, reason)
-    return Acted(moved, transition)
+        if transition.not_by_actor_of and not {actor, principal}.isdisjoint({*earlier} - {None}):
+            raise SameActor(transition.action)
+
+    try:
+        check(await Roles(q).grants(actor), None)
+        return None
+    except NotPermitted:
+        if transition.by_owner:
+            raise
+        today = env.clock.now().astimezone(env.zone).date()
+        for principal in await Substitutes(q).acting_for(actor, today):
+            if principal == request.user_id:
+                continue  # nobody acts as staff on their own request, not even through a substitute
+            try:
+                check(await Roles(q).grants(principal), principal)
+            except NotPermitted:
+                continue
+            return principal
+        raise
+
+
+async def _on_behalf_name(q: Reader, actor_name: str | None, principal: int) -> str:
+    """The actor's name as the card shows it: "<actor> on behalf of <principal>"."""
+    employee = await Employees(q).linked_to(principal)
+    return sub_t.SUB_ON_BEHALF.format(
+        name=actor_name or "", principal=employee.full_name if employee else fa(principal)
+    )
 
 
 async def current_status(env: Env, request_id: int) -> str:
@@ -213,22 +271,10 @@ async def check_action(env: Env, *, request_id: int, action: str, actor: int) ->
     request = await Requests(env.db).get(request_id)
     if request is None:
         raise RequestNotFound(request_id)
-    workflow = env.services.get(request.service).workflow
-    transition = workflow.find(request.status, action)
-    earlier = (
-        await Requests(env.db).last_actor_of(request_id, transition.not_by_actor_of)
-        if transition.not_by_actor_of
-        else None
-    )
-    workflow.authorise(
-        request.status,
-        action,
-        grants=await Roles(env.db).grants(actor),
-        is_owner=False,
-        reason="(asked next)",
-        earlier_actor=earlier,
-        actor=actor,
-    )
+    transition = env.services.get(request.service).workflow.find(request.status, action)
+    if transition.by_system:
+        raise NotPermitted(action)
+    await _authorise(env.db, env, request, transition, actor=actor, is_owner=False, reason="(asked next)")
     return request, transition
 
 
@@ -269,6 +315,7 @@ async def _move(
     actor: int | None,
     actor_name: str | None,
     note: str | None,
+    on_behalf_of: int | None = None,
 ) -> Request:
     """Apply an authorised transition: status, audit row, hook, owner notice and card edit."""
     now = env.clock.now()
@@ -289,6 +336,7 @@ async def _move(
         to_status=target,
         note=note,
         now=now,
+        on_behalf_of=on_behalf_of,
     )
     if spec.on_transition is not None:
         await spec.on_transition(tx, env, request, transition, actor)
@@ -472,6 +520,8 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
         request = await _must_get(tx, request_id)
         spec = env.services.get(request.service)
         grants = await Roles(tx).grants(actor)
+        for principal in await Substitutes(tx).acting_for(actor, env.clock.now().astimezone(env.zone).date()):
+            grants |= await Roles(tx).grants(principal)  # a substitute sees what the absent staff may see
         if not may_review(grants, spec.workflow.transitions, spec.workflow.service, spec.document_roles):
             raise PermissionError(actor)
         attachments = await Requests(tx).attachments(request_id)

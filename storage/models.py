@@ -91,6 +91,8 @@ class RequestEvent(Row):
     from_status: str | None
     to_status: str
     note: str | None
+    #: The absent staff member a substitute acted for (None: the actor acted in their own right).
+    on_behalf_of: int | None = None
 
 
 class Attachment(Row):

@@ -65,6 +65,19 @@ class Requests:
         )
         return int(value) if value is not None else None
 
+    async def last_actor_and_principal_of(
+        self, request_id: int, action: str
+    ) -> tuple[int | None, int | None]:
+        """Who last took ``action`` on the request, and whom they took it for (a substitute's principal)."""
+        row = await self.q.fetchone(
+            """SELECT actor, on_behalf_of FROM request_events WHERE request_id = ? AND action = ?
+               ORDER BY id DESC LIMIT 1""",
+            (request_id, action),
+        )
+        if row is None:
+            return None, None
+        return row["actor"], row["on_behalf_of"]
+
     async def attachments(self, request_id: int) -> list[Attachment]:
         """The request's attachments, in upload order."""
         rows = await self.q.fetchall(
@@ -144,13 +157,25 @@ async def add_event(
     to_status: str,
     note: str | None,
     now: dt.datetime,
+    on_behalf_of: int | None = None,
 ) -> int:
-    """Append one line to the request's audit trail."""
+    """Append one line to the request's audit trail (``on_behalf_of``: whom a substitute acted for)."""
     return await tx.execute(
         """INSERT INTO request_events (request_id, at, actor, actor_name, actor_role, action, from_status,
-                                       to_status, note)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (request_id, to_iso(now), actor, actor_name, actor_role, action, from_status, to_status, note),
+                                       to_status, note, on_behalf_of)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            request_id,
+            to_iso(now),
+            actor,
+            actor_name,
+            actor_role,
+            action,
+            from_status,
+            to_status,
+            note,
+            on_behalf_of,
+        ),
     )
 
 

@@ -432,3 +432,61 @@ def test_bad_configuration_names_the_bad_value(section: dict[str, object], messa
 def test_a_calendar_error_is_a_value_error() -> None:
     """The configure command reports ValueError as a bad configuration."""
     assert issubclass(CalendarError, ValueError)
+
+
+# --- add_working_time: a span counted on working days only (the guesthouse's payment hold) ---------------
+
+# (start Jalali day, local hour, hours, expected Jalali day and hour) for DEFAULT and OFFICE
+WORKING_TIME = [
+    # inside one working week: plain hours
+    ((1405, 4, 6), 10, 48, (1405, 4, 8), 10, (1405, 4, 8), 10),  # Sat -> Mon
+    # Wednesday 10:00 + 48 h: Thursday counts, Friday adds a day
+    ((1405, 4, 10), 10, 48, (1405, 4, 13), 10, (1405, 4, 13), 10),
+    # the eve of Tasua and Ashura (Tue): Wed, Thu and Fri all add their day
+    ((1405, 4, 2), 10, 48, (1405, 4, 7), 10, (1405, 4, 7), 10),
+    # Nowruz: Esfand 28 (Thu) 10:00 + 48 h -> 14 h of Thursday, then Farvardin 5 and 6 (office: 6 and 8)
+    ((1404, 12, 28), 10, 48, (1405, 1, 6), 10, (1405, 1, 8), 10),
+    # started on a holiday: counting starts at the next working day's midnight (office: Farvardin 6's)
+    ((1405, 1, 1), 9, 24, (1405, 1, 6), 0, (1405, 1, 7), 0),
+    ((1405, 1, 1), 9, 0, (1405, 1, 5), 0, (1405, 1, 6), 0),
+    # zero hours on a working day: the moment itself
+    ((1405, 4, 6), 9, 0, (1405, 4, 6), 9, (1405, 4, 6), 9),
+    # the moved lunar holiday: Esfand 8 (Sat) 12:00 + 24 h (library: Esfand 10 off; office: Esfand 9 off)
+    ((1405, 12, 8), 12, 24, (1405, 12, 9), 12, (1405, 12, 10), 12),
+]
+
+
+@pytest.mark.parametrize(
+    ("start", "hour", "hours", "default_day", "default_hour", "office_day", "office_hour"), WORKING_TIME
+)
+def test_add_working_time(
+    start: tuple[int, int, int],
+    hour: int,
+    hours: int,
+    default_day: tuple[int, int, int],
+    default_hour: int,
+    office_day: tuple[int, int, int],
+    office_hour: int,
+) -> None:
+    moment = dt.datetime.combine(J(*start), dt.time(hour), tzinfo=TEHRAN).astimezone(dt.UTC)
+    span = dt.timedelta(hours=hours)
+    assert DEFAULT.add_working_time(moment, span, TEHRAN) == dt.datetime.combine(
+        J(*default_day), dt.time(default_hour), tzinfo=TEHRAN
+    )
+    assert OFFICE.add_working_time(moment, span, TEHRAN) == dt.datetime.combine(
+        J(*office_day), dt.time(office_hour), tzinfo=TEHRAN
+    )
+
+
+def test_add_working_time_refuses_naive_moments_and_negative_spans() -> None:
+    with pytest.raises(ValueError, match="naive"):
+        DEFAULT.add_working_time(dt.datetime(2026, 7, 1, 10), dt.timedelta(hours=1), TEHRAN)
+    with pytest.raises(ValueError, match="0 or more"):
+        DEFAULT.add_working_time(dt.datetime(2026, 7, 1, 10, tzinfo=dt.UTC), dt.timedelta(hours=-1), TEHRAN)
+
+
+def test_a_stored_calendar_reads_back_the_same() -> None:
+    from domain.calendar import calendar_to_config
+
+    for calendar in (DEFAULT, OFFICE, THURSDAY_OFF):
+        assert calendar_from_config(calendar_to_config(calendar)) == calendar
