@@ -21,7 +21,7 @@ from telegram.ext import (
 
 from domain.guesthouse import FEATURE, MAX_PROPOSALS, House, PaymentRefTooShort, parse_payment_ref
 from domain.validators import InvalidInput
-from domain.workflow import IllegalTransition, NotPermitted, Role, WorkflowError
+from domain.workflow import IllegalTransition, NotPermitted, OwnCase, Role, WorkflowError
 from kit.context import RefahContext
 from kit.conversation import (
     END,
@@ -44,6 +44,7 @@ from kit.settings import Settings
 from services import guesthouse as gs
 from services.render import action_label, fa, invalid_text, rials, status_label
 from services.requests import RequestNotFound
+from texts import access as access_t
 from texts import admin as admin_t
 from texts import common as t
 from texts import guesthouse as gh_t
@@ -653,6 +654,8 @@ async def propose_close(update: Update, context: RefahContext) -> None:
 
 async def _staff_refusal(context: RefahContext, error: Exception, request_id: int) -> str:
     """The one message for a clerk's refused press."""
+    if isinstance(error, OwnCase):
+        return access_t.ACCESS_OWN_CASE
     if isinstance(error, NotPermitted):
         return admin_t.ADMIN_NO_ROLE
     if isinstance(error, IllegalTransition):

@@ -20,7 +20,7 @@ from telegram.ext import (
 )
 
 from domain.validators import InvalidInput
-from domain.workflow import IllegalTransition, NotPermitted, Refused, Role, WorkflowError
+from domain.workflow import IllegalTransition, NotPermitted, OwnCase, Refused, Role, WorkflowError
 from kit.context import RefahContext
 from kit.conversation import (
     END,
@@ -43,6 +43,7 @@ from services import loans
 from services.render import fa, invalid_text, status_label
 from services.requests import RequestNotFound, current_status
 from storage.loans import LoanProduct
+from texts import access as access_t
 from texts import admin as admin_t
 from texts import common as t
 from texts import loans as loan_t
@@ -366,6 +367,8 @@ async def record_deductions(update: Update, context: RefahContext) -> None:
 
 def _refusal(error: WorkflowError, status: str) -> str:
     """The one message for each refusal of the pay-out button."""
+    if isinstance(error, OwnCase):
+        return access_t.ACCESS_OWN_CASE
     if isinstance(error, NotPermitted):
         return admin_t.ADMIN_NO_ROLE
     if isinstance(error, IllegalTransition):

@@ -11,12 +11,14 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain.family import conflicted, named_people
 from domain.tracking import new_tracking_code
 from domain.workflow import (
     RESUME,
     Action,
     Grant,
     NotPermitted,
+    OwnCase,
     Role,
     Status,
     Transition,
@@ -27,8 +29,10 @@ from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
 from services.render import card_keyboard, card_text, jalali_time, status_label
 from storage import outbox
+from storage.base import Reader
 from storage.db import Tx
 from storage.employees import Employees
+from storage.family import households
 from storage.models import Attachment, Employee, Request, RequestEvent
 from storage.requests import (
     Requests,
@@ -193,6 +197,8 @@ async def act_in_tx(
             earlier_actor=earlier,
             actor=actor,
         )
+        if not transition.by_owner:
+            await refuse_own_case(tx, request, actor)
     moved = await _move(tx, env, request, transition, actor, actor_name, reason)
     return Acted(moved, transition)
 
@@ -228,7 +234,21 @@ async def check_action(env: Env, *, request_id: int, action: str, actor: int) ->
         earlier_actor=earlier,
         actor=actor,
     )
+    await refuse_own_case(env.db, request, actor)
     return request, transition
+
+
+async def refuse_own_case(q: Reader, request: Request, actor: int) -> None:
+    """Raise :class:`OwnCase` if ``actor`` owns the request or is family of its owner or of a person it names.
+
+    Every staff move passes here (``act_in_tx``, ``check_action``, documents for staff), whatever the service
+    and on top of its workflow's separation of duties; ``domain.family`` says what family is.
+    """
+    if actor == request.user_id:
+        raise OwnCase(request.id)
+    mine, owner = await households(q, actor=actor, owner_employee_id=request.employee_id)
+    if conflicted(mine, owner, named_people(request.payload)):
+        raise OwnCase(request.id)
 
 
 async def answer_info(
@@ -464,6 +484,8 @@ async def request_id_by_code(env: Env, *, tracking_code: str, user_id: int) -> i
 async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> int:
     """Send a request's documents to a clerk's private chat; only staff whose role covers the service.
 
+    Raises :class:`PermissionError` (no such role) or :class:`OwnCase` (their own or their family's case).
+
     Medical and identity documents are personal data: they never go to the group, only to someone who
     may act on the request, and every such access is written to the audit trail.
     """
@@ -473,6 +495,7 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
         grants = await Roles(tx).grants(actor)
         if not may_review(grants, spec.workflow.transitions, request.service):
             raise PermissionError(actor)
+        await refuse_own_case(tx, request, actor)
         attachments = await Requests(tx).attachments(request_id)
         await add_event(
             tx,
