@@ -11,6 +11,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from kit.context import RefahContext
 from kit.menu import main_menu
+from texts import commands as commands_t
 from texts import common as t
 
 _LOG = logging.getLogger(__name__)
@@ -30,11 +31,29 @@ async def stray_message(update: Update, context: RefahContext) -> None:
         await update.effective_message.reply_text(t.UNKNOWN_MESSAGE, reply_markup=main_menu())
 
 
+async def unknown_command(update: Update, context: RefahContext) -> None:
+    """A private command no handler took, in any state: say so and list the commands.
+
+    Inside a conversation nothing changes: its steps do not take commands, so the update reaches this handler
+    with the conversation's state untouched. ``/cancel`` outside a conversation has nothing to cancel.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    if (message.text or "").split(maxsplit=1)[0].split("@")[0].lower() == "/cancel":
+        await message.reply_text(commands_t.COMMAND_NOTHING_TO_CANCEL, reply_markup=main_menu())
+        return
+    lines = [commands_t.COMMAND_LINE.format(name=n, description=d) for n, d in t.COMMANDS]
+    await message.reply_text(commands_t.COMMAND_UNKNOWN.format(commands="\n".join(lines)))
+
+
 def fallbacks() -> list[BaseHandler[Update, RefahContext, None]]:
-    """Registered last in group 0: stale buttons anywhere, stray private messages."""
+    """Registered last in group 0: stale buttons anywhere, stray private messages, unknown commands."""
+    private = filters.ChatType.PRIVATE
     return [
         CallbackQueryHandler(stale_button),
-        MessageHandler(filters.ChatType.PRIVATE & ~filters.COMMAND, stray_message),
+        MessageHandler(private & ~filters.COMMAND, stray_message),
+        MessageHandler(private & filters.COMMAND, unknown_command),
     ]
 
 
