@@ -85,7 +85,7 @@ class Poller:
         while not self._stopping.is_set():
             try:
                 if not webhook_cleared:
-                    await self.app.bot.delete_webhook(drop_pending_updates=False)
+                    await self.app.bot.delete_webhook()  # keeps pending updates; Bale refuses the parameter
                     webhook_cleared = True
                 batch = await self._next_batch()
                 if batch is None:
