@@ -124,7 +124,7 @@ async def retry(
         RETURNING status""",
         (to_iso(not_before), error[:500], max_attempts, to_iso(give_up_before), row_id),
     )
-    return status == "dead"
+    return bool(status == "dead")
 
 
 async def bury(tx: Tx, row_id: int, error: str) -> None:
