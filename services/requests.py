@@ -496,7 +496,7 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
         if not may_review(grants, spec.workflow.transitions, request.service):
             raise PermissionError(actor)
         await refuse_own_case(tx, request, actor)
-        attachments = await Requests(tx).attachments(request_id)
+        attachments = [a for a in await Requests(tx).attachments(request_id) if a.file_id]  # not purged
         await add_event(
             tx,
             request_id,
