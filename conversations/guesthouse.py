@@ -304,8 +304,11 @@ def _guest_names(current: dict[str, Any]) -> list[str]:
 # --- the receipt --------------------------------------------------------------------------------------------
 
 
-async def start_receipt(update: Update, context: RefahContext) -> State | int:
-    """The employee pressed "send the receipt" under a held booking."""
+async def start_receipt(update: Update, context: RefahContext) -> State | int | None:
+    """The employee pressed "send the receipt" under a held booking.
+
+    A stale or forged press changes nothing (None): a conversation in progress keeps its step.
+    """
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
     try:
@@ -314,10 +317,10 @@ async def start_receipt(update: Update, context: RefahContext) -> State | int:
         )
     except RequestNotFound:
         await query.answer(t.STALE_BUTTON, show_alert=True)
-        return END
+        return None
     except WorkflowError:
         await query.answer(gh_t.GH_PAY_NOT_WAITING, show_alert=True)
-        return END
+        return None
     await query.answer()
     new_draft(
         context,
