@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 PACKAGES := cli bot handlers conversations kit services storage domain documents texts localapi playground
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench fuzz
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,3 +28,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench
 	$(PY) -m bench.sql
+
+# The conversation fuzz at length (tests/e2e/test_fuzz.py runs a few examples per state in `make test`).
+fuzz: $(STAMP)
+	REFAH_FUZZ_EXAMPLES=$${REFAH_FUZZ_EXAMPLES:-300} $(PY) -m pytest tests/e2e/test_fuzz.py -q

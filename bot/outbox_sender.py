@@ -40,6 +40,8 @@ from storage.models import OutboxMessage
 from storage.requests import Requests, set_admin_message
 
 _LOG = logging.getLogger(__name__)
+#: A row failing on 5xx and network errors is kept at least this long (and ``max_attempts`` tries).
+GIVE_UP_AFTER = dt.timedelta(days=3)
 
 
 class OutboxSender:
@@ -142,7 +144,7 @@ class OutboxSender:
             retry = exc.retry_after
             seconds = retry.total_seconds() if isinstance(retry, dt.timedelta) else float(retry)
             self.budget.hold(row.chat_id, seconds)
-            await self._defer(row, seconds, f"429 retry after {seconds}")
+            await self._defer(row, seconds, f"429 retry after {seconds}", hold=True)
             return False
         except BadRequest as exc:
             if "not modified" in exc.message:
@@ -153,8 +155,6 @@ class OutboxSender:
         except Forbidden as exc:
             return await self._bury(row, f"forbidden: {exc.message}")
         except (NetworkError, TelegramError) as exc:
-            if row.attempts + 1 >= self.max_attempts:
-                return await self._bury(row, f"gave up: {exc}")
             backoff = min(self.first_backoff * 2**row.attempts, self.max_backoff)
             await self._defer(row, backoff, str(exc))
             return False
@@ -174,16 +174,35 @@ class OutboxSender:
         return await self._mark(row, message.message_id, new_card=True)
 
     async def _mark(self, row: OutboxMessage, message_id: int | None, *, new_card: bool = False) -> bool:
-        async with self.db.transaction() as tx:
-            await outbox.mark_sent(tx, row.id, message_id, self.clock.now())
-            if (row.purpose == "card" or new_card) and row.request_id is not None and message_id is not None:
-                await set_admin_message(tx, row.request_id, row.chat_id, message_id)
-        return True
+        for wait in (0.1, 0.5, 1.0, 2.0, 5.0, 0.0):  # Telegram has it: a row left pending would go twice
+            try:
+                async with self.db.transaction() as tx:
+                    await outbox.mark_sent(tx, row.id, message_id, self.clock.now())
+                    if (row.purpose == "card" or new_card) and row.request_id and message_id is not None:
+                        await set_admin_message(tx, row.request_id, row.chat_id, message_id)
+                return True
+            except Exception:
+                _LOG.warning("outbox row %s sent but not yet marked; again in %.1fs", row.id, wait)
+                await asyncio.sleep(wait)
+        raise RuntimeError(f"outbox row {row.id} was sent and could not be marked")
 
-    async def _defer(self, row: OutboxMessage, seconds: float, error: str) -> None:
+    async def _defer(self, row: OutboxMessage, seconds: float, error: str, *, hold: bool = False) -> None:
         _LOG.warning("outbox row %s deferred %.1fs: %s", row.id, seconds, error)
+        now = self.clock.now()
         async with self.db.transaction() as tx:
-            await outbox.defer(tx, row.id, self.clock.now() + dt.timedelta(seconds=seconds), error)
+            if hold:  # a 429 is Telegram pacing us, not a failed attempt
+                await outbox.hold(tx, row.id, now + dt.timedelta(seconds=seconds), error)
+            elif await outbox.retry(
+                tx,
+                row.id,
+                not_before=now + dt.timedelta(seconds=seconds),
+                error=error,
+                max_attempts=self.max_attempts,
+                give_up_before=now - GIVE_UP_AFTER,
+            ):
+                _LOG.error(
+                    "outbox row %s to %s dropped after days of failures: %s", row.id, row.chat_id, error
+                )
 
     async def _bury(self, row: OutboxMessage, error: str) -> bool:
         _LOG.error("outbox row %s to %s dropped: %s", row.id, row.chat_id, error)

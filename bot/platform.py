@@ -103,8 +103,26 @@ def unparsable(update: Update) -> tuple[str, str] | None:
     return json.dumps(found.get("raw"), ensure_ascii=False), str(found.get("error"))
 
 
+#: How Telegram (and the local server) refuse an answer to a press they no longer wait for.
+_QUERY_GONE = b"query is too old"
+
+
 class TolerantRequest(HTTPXRequest):
-    """PTB's HTTPX transport, normalising each response before PTB parses it."""
+    """PTB's HTTPX transport, normalising each response before PTB parses it.
+
+    An answer to a press Telegram no longer waits for (older than about 15 s: a press redelivered after a
+    crash or an outage, or answered once already before the crash) is moot, not an error: it is taken as
+    done, so the handler goes on to do what the press asked instead of failing before it.
+    """
+
+    async def do_request(  # type: ignore[override]
+        self, url: str, method: str, request_data: RequestData | None = None, **kwargs: Any
+    ) -> tuple[int, bytes]:
+        """Send the call; a refused answer to a stale press counts as answered."""
+        code, payload = await super().do_request(url, method, request_data, **kwargs)
+        if code == 400 and url.endswith("/answerCallbackQuery") and _QUERY_GONE in payload.lower():
+            return 200, b'{"ok": true, "result": true}'
+        return code, payload
 
     @staticmethod
     def parse_json_payload(payload: bytes) -> JSON:

@@ -25,6 +25,7 @@ from telegram.error import Conflict, RetryAfter, TelegramError
 from bot.app import ALLOWED_UPDATES, RefahApplication, describe_update
 from bot.backup import schedule_backups
 from bot.platform import unparsable
+from bot.retention import schedule_retention
 from storage import updates
 from storage.db import counting
 
@@ -165,13 +166,14 @@ class Poller:
 
 
 async def start(app: RefahApplication, *, poll_timeout: int = POLL_TIMEOUT) -> Poller:
-    """Initialise and start the application, its nightly backup and polling (``refah run`` until a signal)."""
+    """Start the application, its nightly jobs (backup, documents' retention) and polling (until a signal)."""
     try:
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
         await app.start()
         schedule_backups(app)
+        schedule_retention(app)
         poller = Poller(app, poll_timeout=poll_timeout)
         await poller.start()
     except BaseException:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from kit.logs import install_masking
 from kit.settings import Settings, describe_error
 from storage.db import UnusableDatabase
 
@@ -232,6 +233,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``refah`` console script."""
+    install_masking()  # no national ID, mobile number or Sheba reaches a log in clear
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     args = parser().parse_args(argv)

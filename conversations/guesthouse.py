@@ -24,7 +24,7 @@ from domain import buttons
 from domain.buttons import INDEX, KEY, Button, card_action, nav
 from domain.guesthouse import FEATURE, MAX_PROPOSALS, PAY, PICK, House, PaymentRefTooShort, parse_payment_ref
 from domain.validators import InvalidInput
-from domain.workflow import IllegalTransition, NotPermitted, Role, WorkflowError
+from domain.workflow import IllegalTransition, NotPermitted, OwnCase, Role, WorkflowError
 from kit.context import RefahContext
 from kit.conversation import (
     END,
@@ -47,6 +47,7 @@ from kit.settings import Settings
 from services import guesthouse as gs
 from services.render import action_label, fa, invalid_text, rials, status_label
 from services.requests import RequestNotFound
+from texts import access as access_t
 from texts import admin as admin_t
 from texts import common as t
 from texts import guesthouse as gh_t
@@ -317,8 +318,11 @@ def _guest_names(current: dict[str, Any]) -> list[str]:
 # --- the receipt --------------------------------------------------------------------------------------------
 
 
-async def start_receipt(update: Update, context: RefahContext) -> State | int:
-    """The employee pressed "send the receipt" under a held booking."""
+async def start_receipt(update: Update, context: RefahContext) -> State | int | None:
+    """The employee pressed "send the receipt" under a held booking.
+
+    A stale or forged press changes nothing (None): a conversation in progress keeps its step.
+    """
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
     try:
@@ -327,10 +331,10 @@ async def start_receipt(update: Update, context: RefahContext) -> State | int:
         )
     except RequestNotFound:
         await query.answer(t.STALE_BUTTON, show_alert=True)
-        return END
+        return None
     except WorkflowError:
         await query.answer(gh_t.GH_PAY_NOT_WAITING, show_alert=True)
-        return END
+        return None
     await query.answer()
     new_draft(
         context,
@@ -666,6 +670,8 @@ async def propose_close(update: Update, context: RefahContext) -> None:
 
 async def _staff_refusal(context: RefahContext, error: Exception, request_id: int) -> str:
     """The one message for a clerk's refused press."""
+    if isinstance(error, OwnCase):
+        return access_t.ACCESS_OWN_CASE
     if isinstance(error, NotPermitted):
         return admin_t.ADMIN_NO_ROLE
     if isinstance(error, IllegalTransition):

@@ -22,7 +22,7 @@ from telegram.ext import (
 from domain import buttons
 from domain.buttons import Button
 from domain.validators import InvalidInput
-from domain.workflow import IllegalTransition, NotPermitted, Refused, Role, WorkflowError
+from domain.workflow import IllegalTransition, NotPermitted, OwnCase, Refused, Role, WorkflowError
 from kit.actions import preparing_document
 from kit.context import RefahContext
 from kit.conversation import (
@@ -46,6 +46,7 @@ from services import loans
 from services.render import fa, invalid_text, status_label
 from services.requests import RequestNotFound, current_status
 from storage.loans import LoanProduct
+from texts import access as access_t
 from texts import admin as admin_t
 from texts import common as t
 from texts import loans as loan_t
@@ -375,6 +376,8 @@ async def record_deductions(update: Update, context: RefahContext) -> None:
 
 def _refusal(error: WorkflowError, status: str) -> str:
     """The one message for each refusal of the pay-out button."""
+    if isinstance(error, OwnCase):
+        return access_t.ACCESS_OWN_CASE
     if isinstance(error, NotPermitted):
         return admin_t.ADMIN_NO_ROLE
     if isinstance(error, IllegalTransition):

@@ -103,6 +103,7 @@ class WorkflowError(Exception):
     WorkflowError
     ├── IllegalTransition   the action does not apply to the current status
     ├── NotPermitted        the actor lacks the role, or is not the owner
+    │   └── OwnCase         the actor is the request's owner, or family of its owner or person (staff)
     ├── SameActor           the actor already took the action this one must be separate from
     ├── ReasonRequired      the action needs a reason and none was given
     └── Refused             a service's own rule refused the move (no room left, too late to cancel)
@@ -115,6 +116,10 @@ class IllegalTransition(WorkflowError):
 
 class NotPermitted(WorkflowError):
     """The actor may not take this action."""
+
+
+class OwnCase(NotPermitted):
+    """Staff may not act on their own request, nor on one of their family (``domain.family``)."""
 
 
 class SameActor(WorkflowError):

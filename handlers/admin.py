@@ -16,6 +16,7 @@ from domain.buttons import NO_REASON, parse
 from domain.workflow import (
     IllegalTransition,
     NotPermitted,
+    OwnCase,
     ReasonRequired,
     Refused,
     SameActor,
@@ -33,6 +34,7 @@ from services.requests import (
     current_status,
     send_documents_to_staff,
 )
+from texts import access as access_t
 from texts import admin as admin_t
 from texts import common as t
 
@@ -69,6 +71,9 @@ async def press(update: Update, context: RefahContext) -> None:
             count = await send_documents_to_staff(env, request_id=data.number, actor=actor)
         except PermissionError:
             await query.answer(admin_t.ADMIN_NO_ROLE, show_alert=True)
+            return
+        except OwnCase:
+            await query.answer(access_t.ACCESS_OWN_CASE, show_alert=True)
             return
         except RequestNotFound:
             await query.answer(t.STALE_BUTTON, show_alert=True)
@@ -162,6 +167,8 @@ async def receive_reason(update: Update, context: RefahContext) -> None:
 
 def _refusal(error: WorkflowError, status: str) -> str:
     """The one message for each refusal."""
+    if isinstance(error, OwnCase):
+        return access_t.ACCESS_OWN_CASE
     if isinstance(error, NotPermitted):
         return admin_t.ADMIN_NO_ROLE
     if isinstance(error, SameActor):

@@ -47,6 +47,15 @@ async def gate(update: Update, context: RefahContext) -> None:
     role); a staff member's /start lists their commands, then onboarding starts as for anyone. Other chats
     are ignored.
     """
+    if update.message is None and update.callback_query is None:
+        # edits, channel posts, business messages, member and poll updates...: Refah answers none of them
+        # (Bale delivers every kind whatever allowed_updates says; an edit is not a new answer to a step)
+        raise ApplicationHandlerStop
+    query = update.callback_query
+    if query is not None and not query.data:
+        # PTB lets a press without data (empty, or a game's) match every patterned handler: none is ours
+        await query.answer(t.STALE_BUTTON, show_alert=True)
+        raise ApplicationHandlerStop
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None or chat.type != ChatType.PRIVATE:
         return

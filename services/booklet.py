@@ -1280,14 +1280,14 @@ def _spec(process: Process, **extra: Any) -> ServiceSpec:
         action_labels=bk_t.BK_ACTION_LABELS,
         on_transition=on_transition,
         owner_notice=owner_notice,
-        deadlines=_DEADLINES if process is not Process.DUPLICATE else {BkStatus.SUBMITTED: 2},
+        deadlines=_DEADLINES if process is not Process.DUPLICATE else {str(BkStatus.SUBMITTED): 2},
         **extra,
     )
 
 
 #: Working days staff have at each stage that waits for them (the owner sees the expected date).
-_DEADLINES = {BkStatus.SUBMITTED: 2, BkStatus.RECORDED: 2, BkStatus.FORM_DUE: 2, BkStatus.REPLY_RECEIVED: 2}
-_DEADLINES |= {BkStatus.AT_PAYROLL: 3}
+_DEADLINES: dict[str, int] = {BkStatus.SUBMITTED: 2, BkStatus.RECORDED: 2, BkStatus.FORM_DUE: 2}
+_DEADLINES |= {BkStatus.REPLY_RECEIVED: 2, BkStatus.AT_PAYROLL: 3}
 
 
 SPECS: dict[Process, ServiceSpec] = {

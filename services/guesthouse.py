@@ -37,6 +37,7 @@ from services.requests import (
     RequestNotFound,
     Submitted,
     act_in_tx,
+    refuse_own_case,
     submit_request,
 )
 from storage import outbox
@@ -462,7 +463,8 @@ async def is_clerk(env: Env, user_id: int) -> bool:
 async def proposal_calendar(env: Env, *, request_id: int, actor: int) -> tuple[Request, Calendar]:
     """The days a clerk may propose instead of the asked one: open to the employee, for the same guests.
 
-    Raises :class:`NotPermitted` (no clerk role), :class:`RequestNotFound` or :class:`IllegalTransition`.
+    Raises :class:`NotPermitted` (no clerk role; :class:`OwnCase` for their own or family's case),
+    :class:`RequestNotFound` or :class:`IllegalTransition`.
     """
     request = await Requests(env.db).get(request_id)
     if request is None or request.service != SERVICE:
@@ -470,6 +472,7 @@ async def proposal_calendar(env: Env, *, request_id: int, actor: int) -> tuple[R
     if not await is_clerk(env, actor):
         raise NotPermitted(GhAction.PROPOSE)
     WORKFLOW.find(request.status, GhAction.PROPOSE)
+    await refuse_own_case(env.db, request, actor)
     p = request.payload
     found = await calendar(env, request.employee_id, p["house"], guests=len(p["guests"]), exclude=request.id)
     asked = dt.date.fromisoformat(p["check_in"])

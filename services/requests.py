@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.buttons import ANSWER_INFO
+from domain.family import conflicted, named_people
 from domain.tracking import new_tracking_code
 from domain.workflow import (
     RESUME,
     Action,
     Grant,
     NotPermitted,
+    OwnCase,
     Role,
     SameActor,
     Status,
@@ -32,6 +34,7 @@ from storage import outbox
 from storage.base import Reader
 from storage.db import Tx
 from storage.employees import Employees
+from storage.family import households
 from storage.models import Attachment, Employee, Request, RequestEvent
 from storage.office import Substitutes
 from storage.requests import (
@@ -188,6 +191,10 @@ async def act_in_tx(
         on_behalf_of = await _authorise(
             tx, env, request, transition, actor=actor, is_owner=actor == request.user_id, reason=reason
         )
+        if not transition.by_owner:  # nobody acts as staff on their own or their family's case
+            await refuse_own_case(tx, request, actor)
+            if on_behalf_of is not None:
+                await refuse_own_case(tx, request, on_behalf_of)
         if on_behalf_of is not None:
             actor_name = await _on_behalf_name(tx, actor_name, on_behalf_of)
     moved = await _move(tx, env, request, transition, actor, actor_name, reason, on_behalf_of)
@@ -274,8 +281,26 @@ async def check_action(env: Env, *, request_id: int, action: str, actor: int) ->
     transition = env.services.get(request.service).workflow.find(request.status, action)
     if transition.by_system:
         raise NotPermitted(action)
-    await _authorise(env.db, env, request, transition, actor=actor, is_owner=False, reason="(asked next)")
+    principal = await _authorise(
+        env.db, env, request, transition, actor=actor, is_owner=False, reason="(asked next)"
+    )
+    await refuse_own_case(env.db, request, actor)
+    if principal is not None:
+        await refuse_own_case(env.db, request, principal)
     return request, transition
+
+
+async def refuse_own_case(q: Reader, request: Request, actor: int) -> None:
+    """Raise :class:`OwnCase` if ``actor`` owns the request or is family of its owner or of a person it names.
+
+    Every staff move passes here (``act_in_tx``, ``check_action``, documents for staff), whatever the service
+    and on top of its workflow's separation of duties; ``domain.family`` says what family is.
+    """
+    if actor == request.user_id:
+        raise OwnCase(request.id)
+    mine, owner = await households(q, actor=actor, owner_employee_id=request.employee_id)
+    if conflicted(mine, owner, named_people(request.payload)):
+        raise OwnCase(request.id)
 
 
 async def answer_info(
@@ -513,6 +538,8 @@ async def request_id_by_code(env: Env, *, tracking_code: str, user_id: int) -> i
 async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> int:
     """Send a request's documents to a clerk's private chat; only staff whose role covers the service.
 
+    Raises :class:`PermissionError` (no such role) or :class:`OwnCase` (their own or their family's case).
+
     Medical and identity documents are personal data: they never go to the group, only to someone who
     may act on the request, and every such access is written to the audit trail.
     """
@@ -524,7 +551,8 @@ async def send_documents_to_staff(env: Env, *, request_id: int, actor: int) -> i
             grants |= await Roles(tx).grants(principal)  # a substitute sees what the absent staff may see
         if not may_review(grants, spec.workflow.transitions, spec.workflow.service, spec.document_roles):
             raise PermissionError(actor)
-        attachments = await Requests(tx).attachments(request_id)
+        await refuse_own_case(tx, request, actor)
+        attachments = [a for a in await Requests(tx).attachments(request_id) if a.file_id]  # not purged
         await add_event(
             tx,
             request_id,

@@ -1,4 +1,17 @@
-"""The outbox: every message the bot owes a chat, written in the same transaction as the change."""
+"""The outbox: every message the bot owes a chat, written in the same transaction as the change.
+
+What the sender calls, per outcome of one Bot API call:
+
+- accepted (a Message, or True): :func:`mark_sent` (retry it until it commits: Telegram has the message,
+  and a row left pending would be sent again);
+- 429 Too Many Requests: :func:`hold` until ``retry_after`` has passed; a hold is not an attempt;
+- 5xx, a network error, a lost response: :func:`retry`, which counts the attempt and only buries a row that
+  has failed ``max_attempts`` times *and* is older than ``give_up_before`` (days, not an hour of outage);
+- Telegram refuses the row itself (400, 403: blocked bot, deleted chat): :func:`bury`.
+
+Delivery is at-least-once: a send whose response is lost (or a process killed after Telegram accepted it and
+before :func:`mark_sent` committed) is sent again, as nothing tells whether Telegram applied it.
+"""
 
 from __future__ import annotations
 
@@ -84,11 +97,44 @@ async def mark_sent(tx: Tx, row_id: int, message_id: int | None, now: dt.datetim
 
 
 async def defer(tx: Tx, row_id: int, not_before: dt.datetime, error: str) -> None:
-    """Count a failed attempt and try again no earlier than ``not_before``."""
+    """Count a failed attempt; try again no earlier than ``not_before`` (never buries: see :func:`retry`)."""
     await tx.execute(
         "UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?",
         (to_iso(not_before), error[:500], row_id),
     )
+
+
+async def hold(tx: Tx, row_id: int, not_before: dt.datetime, error: str) -> None:
+    """Telegram said "retry after" (429): wait until ``not_before``; not an attempt, whatever the count."""
+    await tx.execute(
+        "UPDATE outbox SET not_before = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+        (to_iso(not_before), error[:500], row_id),
+    )
+
+
+async def retry(
+    tx: Tx,
+    row_id: int,
+    *,
+    not_before: dt.datetime,
+    error: str,
+    max_attempts: int,
+    give_up_before: dt.datetime,
+) -> bool:
+    """Count a failed attempt (5xx, network) and try again at ``not_before``; True if the row was buried.
+
+    A row is buried only when it has failed ``max_attempts`` times and was queued before ``give_up_before``:
+    an outage of an hour (or a day) delays messages, it does not lose them.
+    """
+    status = await tx.fetchval(
+        """UPDATE outbox
+              SET attempts = attempts + 1, not_before = ?, last_error = ?,
+                  status = CASE WHEN attempts + 1 >= ? AND created_at < ? THEN 'dead' ELSE status END
+            WHERE id = ? AND status = 'pending'
+        RETURNING status""",
+        (to_iso(not_before), error[:500], max_attempts, to_iso(give_up_before), row_id),
+    )
+    return bool(status == "dead")
 
 
 async def bury(tx: Tx, row_id: int, error: str) -> None:

@@ -13,7 +13,7 @@ CEILINGS = [
     ("press gh:ok:", 15, 2),  # confirm a booking: the submission, then state and processed mark
     ("press bk:ok:", 10, 2),  # confirm a booklet duplicate
     ("text /requests", 4, 1),
-    ("press req:approve:", 15, 2),  # a clerk's approval from the group card
+    ("press req:approve:", 17, 2),  # a clerk's approval from the card (+2: own or family case, twice)
 ]
 
 
