@@ -671,5 +671,13 @@ MANIFEST = Manifest(
     menu=MenuEntry(aw_t.MENU_AWARDS, row=1, place=1),
     conversation=build_conversation,
     handlers=handlers,
-    commands=(StaffCommand("awards", Role.ADMIN, overview_command, refusal=camp_t.CAMPAIGN_ADMIN_ONLY),),
+    commands=(
+        StaffCommand(
+            "awards",
+            Role.ADMIN,
+            overview_command,
+            refusal=camp_t.CAMPAIGN_ADMIN_ONLY,
+            description=aw_t.AW_COMMAND_AWARDS,
+        ),
+    ),
 )

@@ -941,7 +941,15 @@ MANIFEST = Manifest(
     menu=MenuEntry(booklet_t.MENU_BOOKLET, row=1),
     conversation=build_conversation,
     handlers=handlers,
-    commands=(StaffCommand("premiums", Role.PAYROLL, premiums_command, refusal=booklet_t.BK_LIST_NO_ROLE),),
+    commands=(
+        StaffCommand(
+            "premiums",
+            Role.PAYROLL,
+            premiums_command,
+            refusal=booklet_t.BK_LIST_NO_ROLE,
+            description=booklet_t.BK_COMMAND_PREMIUMS,
+        ),
+    ),
 )
 #: The other three processes: their own service keys and workflows, started from the same conversation.
 FIRST_ISSUE = Manifest(spec=booklet.SPEC_FIRST)

@@ -392,7 +392,14 @@ MANIFEST = Manifest(
             redeem_command,
             refusal=vc_t.VC_REDEEM_ONLY_OPERATOR,
             open_to_outsiders=True,
+            description=vc_t.VC_COMMAND_REDEEM,
         ),
-        StaffCommand("vouchers", Role.ADMIN, overview_command, refusal=camp_t.CAMPAIGN_ADMIN_ONLY),
+        StaffCommand(
+            "vouchers",
+            Role.ADMIN,
+            overview_command,
+            refusal=camp_t.CAMPAIGN_ADMIN_ONLY,
+            description=vc_t.VC_COMMAND_VOUCHERS,
+        ),
     ),
 )

@@ -78,7 +78,7 @@ def render_award_list(rows: Sequence[AwardPayRow], *, title: str) -> bytes:
     table: list[list[Cell]] = [
         [r.personnel_no, r.full_name, r.child_name, r.level, r.gpa, r.amount, r.sheba] for r in rows
     ]
-    return _table(headers, table, title=title, money=5)
+    return _table(headers, table, title=title, money=5, sheet_name=aw_t.AW_DOC_SHEET_NAME)
 
 
 def render_voucher_list(rows: Sequence[VoucherPayRow], *, title: str) -> bytes:
@@ -91,7 +91,7 @@ def render_voucher_list(rows: Sequence[VoucherPayRow], *, title: str) -> bytes:
         doc_t.DOC_LETTER_SHEBA,
     ]
     table: list[list[Cell]] = [[r.personnel_no, r.full_name, r.status, r.amount, r.sheba] for r in rows]
-    return _table(headers, table, title=title, money=3)
+    return _table(headers, table, title=title, money=3, sheet_name=vc_t.VC_DOC_SHEET_NAME)
 
 
 def render_covering_letter(letter: CoveringLetterData) -> bytes:
@@ -134,10 +134,12 @@ def render_covering_letter(letter: CoveringLetterData) -> bytes:
     return bytes(pdf.output())
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, title: str, money: int) -> bytes:
+def _table(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, title: str, money: int, sheet_name: str
+) -> bytes:
     """A payment list through the one sheet helper: the personnel number a number, one amount column."""
     columns = [
         Column(h, Kind.MONEY if i == money else Kind.NUMBER if i == 0 else Kind.TEXT)
         for i, h in enumerate(headers)
     ]
-    return render_sheet(columns, rows, sheet_name="list", title=title)
+    return render_sheet(columns, rows, sheet_name=sheet_name, title=title)

@@ -206,3 +206,13 @@ def test_floors_import_no_forbidden_library(package: str, forbidden: set[str]) -
         for name in {i.split(".")[0] for i in _imports(path)} & forbidden
     }
     assert not offenders, sorted(offenders)
+
+
+def test_every_staff_command_describes_itself_in_the_menu() -> None:
+    from bot.office import SERVICES
+    from kit.staff import staff_menu
+    from texts import staff as staff_t
+
+    menu = staff_menu(c for m in SERVICES for c in m.commands)
+    generic = [c.name for c in menu if c.description == staff_t.STAFF_COMMAND_FALLBACK]
+    assert generic == [], "give these staff commands a description (StaffCommand(description=...))"

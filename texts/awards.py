@@ -109,6 +109,7 @@ AW_DOC_CHILD = "فرزند"
 AW_DOC_LEVEL = "مقطع"
 AW_DOC_GPA = "معدل"
 AW_DOC_LIST_TITLE = "فهرست پرداخت {title}"
+AW_DOC_SHEET_NAME = "جوایز تحصیلی"
 AW_DOC_LETTER_RECIPIENT = "مدیریت محترم امور مالی"
 AW_DOC_LETTER_SUBJECT = "موضوع: پرداخت {title}"
 AW_DOC_LETTER_BODY = (
@@ -117,3 +118,5 @@ AW_DOC_LETTER_BODY = (
     " درج‌شده واریز گردد."
 )
 AW_DOC_LETTER_SUMMARY = "تعداد ردیف‌ها: {count} — جمع کل: {total}"
+#: The admins' command menu entry of /awards.
+AW_COMMAND_AWARDS = "وضعیت فراخوان‌های جایزه تحصیلی"
