@@ -8,16 +8,14 @@ display-ready; only digits are localised here.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fpdf.enums import Align, XPos, YPos
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from documents.models import Letterhead
 from documents.pdf import _BOX_FILL, A4, FONT_FAMILY, _pairs_table, _PersianPDF, _qr
+from documents.sheets import Cell, Column, Kind, render_sheet
 from domain.text import fa
 from texts import booklet as bd_t
 
@@ -229,41 +227,24 @@ def render_insurance_letter(letter: InsuranceLetterData) -> bytes:
     return pdf.bytes()
 
 
-def render_premium_changes(rows: Sequence[PremiumSheetRow], *, period: str) -> bytes:
+def render_premium_changes(rows: Sequence[PremiumSheetRow], *, period: str, organisation: str = "") -> bytes:
     """Payroll's list: personnel number, name, member, change, monthly amount, from which month; SUM total."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "list"
-    ws.sheet_view.rightToLeft = True
-    ws.append([bd_t.BKD_SHEET_TITLE.format(period=period)])
-    ws["A1"].font = Font(bold=True, size=13)
-    headers = [
-        bd_t.BKD_SHEET_PERSONNEL_NO,
-        bd_t.BKD_SHEET_NAME,
-        bd_t.BKD_SHEET_MEMBER,
-        bd_t.BKD_SHEET_CHANGE,
-        bd_t.BKD_SHEET_MONTHLY,
-        bd_t.BKD_SHEET_FROM,
+    columns = [
+        Column(bd_t.BKD_SHEET_PERSONNEL_NO, Kind.NUMBER),
+        Column(bd_t.BKD_SHEET_NAME),
+        Column(bd_t.BKD_SHEET_MEMBER),
+        Column(bd_t.BKD_SHEET_CHANGE),
+        Column(bd_t.BKD_SHEET_MONTHLY, Kind.MONEY),
+        Column(bd_t.BKD_SHEET_FROM),
     ]
-    ws.append(headers)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for r in rows:
-        ws.append([r.personnel_no, r.employee_name, r.member, r.change, r.monthly, r.from_month])
-    first, last = 3, 2 + len(rows)
-    total_row = ws.max_row + 1
-    ws.cell(row=total_row, column=1, value=bd_t.BKD_SHEET_TOTAL).font = Font(bold=True)
-    total = ws.cell(row=total_row, column=5, value=f"=SUM(E{first}:E{max(last, first)})" if rows else 0)
-    total.font = Font(bold=True)
-    for (cell,) in ws.iter_rows(min_row=first, max_row=total_row, min_col=5, max_col=5):
-        cell.number_format = "#,##0;-#,##0"
-    for index, header in enumerate(headers, start=1):
-        values = [len(str(header))] + [
-            len(str(c.value or ""))
-            for (c,) in ws.iter_rows(min_row=first, max_row=last, min_col=index, max_col=index)
-        ]
-        ws.column_dimensions[ws.cell(row=2, column=index).column_letter].width = min(max(values) + 4, 40)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    table: list[list[Cell]] = [
+        [r.personnel_no, r.employee_name, r.member, r.change, r.monthly, r.from_month] for r in rows
+    ]
+    return render_sheet(
+        columns,
+        table,
+        sheet_name=bd_t.BKD_WORKSHEET_NAME,
+        title=bd_t.BKD_SHEET_TITLE.format(period=period),
+        organisation=organisation,
+        total_label=bd_t.BKD_SHEET_TOTAL,
+    )

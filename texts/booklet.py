@@ -312,5 +312,6 @@ BKD_SHEET_CHANGE = "تغییر"
 BKD_SHEET_MONTHLY = "مبلغ ماهانه (ریال)"
 BKD_SHEET_FROM = "از ماه"
 BKD_SHEET_TOTAL = "جمع کل"
+BKD_WORKSHEET_NAME = "تغییرات حق بیمه"
 #: The payroll staff command menu entry of /premiums.
 BK_COMMAND_PREMIUMS = "فهرست ماهانه تغییر حق بیمه تکمیلی (اکسل)"

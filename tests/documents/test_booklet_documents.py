@@ -17,6 +17,7 @@ from documents.booklet import (
     render_insurance_letter,
     render_premium_changes,
 )
+from tests.documents.sheet_checks import sheet_problems
 from texts import booklet as bk_t
 
 TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
@@ -93,12 +94,14 @@ def test_the_premium_list_has_its_rows_and_a_sum_of_the_monthly_amounts() -> Non
         PremiumSheetRow("1001", "علی رضایی", "سارا رضایی", bk_t.BK_CHANGE_STOP, -1_500_000, "دی ۱۴۰۵"),
         PremiumSheetRow("1003", "حسن کریمی", "حسن کریمی", bk_t.BK_CHANGE_START, 1_500_000, "دی ۱۴۰۵"),
     ]
-    book = openpyxl.load_workbook(io.BytesIO(render_premium_changes(rows, period="دی ۱۴۰۵")))
+    data = render_premium_changes(rows, period="دی ۱۴۰۵")
+    assert sheet_problems(data) == []
+    book = openpyxl.load_workbook(io.BytesIO(data))
     sheet = book.active
-    assert sheet.sheet_view.rightToLeft
+    assert book.properties.title == bk_t.BKD_SHEET_TITLE.format(period="دی ۱۴۰۵")
+    assert sheet.title == bk_t.BKD_WORKSHEET_NAME
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert values[0][0] == bk_t.BKD_SHEET_TITLE.format(period="دی ۱۴۰۵")
-    assert values[1] == [
+    assert values[0] == [
         bk_t.BKD_SHEET_PERSONNEL_NO,
         bk_t.BKD_SHEET_NAME,
         bk_t.BKD_SHEET_MEMBER,
@@ -106,11 +109,13 @@ def test_the_premium_list_has_its_rows_and_a_sum_of_the_monthly_amounts() -> Non
         bk_t.BKD_SHEET_MONTHLY,
         bk_t.BKD_SHEET_FROM,
     ]
-    assert [r[4] for r in values[2:5]] == [2_500_000, -1_500_000, 1_500_000]
-    assert values[5][0] == bk_t.BKD_SHEET_TOTAL and values[5][4] == "=SUM(E3:E5)"
+    assert [r[0] for r in values[1:4]] == [1001, 1001, 1003]
+    assert [r[4] for r in values[1:4]] == [2_500_000, -1_500_000, 1_500_000]
+    assert values[4][1] == bk_t.BKD_SHEET_TOTAL and values[4][4] == "=SUM(E2:E4)"
 
 
-def test_an_empty_list_totals_zero() -> None:
-    book = openpyxl.load_workbook(io.BytesIO(render_premium_changes([], period="دی ۱۴۰۵")))
-    values = [list(r) for r in book.active.iter_rows(values_only=True)]
-    assert values[2][0] == bk_t.BKD_SHEET_TOTAL and values[2][4] == 0
+def test_an_empty_list_has_its_header_and_no_total() -> None:
+    data = render_premium_changes([], period="دی ۱۴۰۵")
+    values = [list(r) for r in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True)]
+    assert len(values) == 1 and values[0][0] == bk_t.BKD_SHEET_PERSONNEL_NO
+    assert sheet_problems(data) == []
