@@ -38,6 +38,7 @@ from domain.awards import (
     parse_gpa,
     reminder_day,
 )
+from domain.buttons import ID, Button
 from domain.jalali import format_jalali_date
 from domain.people import Relation
 from domain.validators import InvalidInput, parse_date
@@ -80,6 +81,9 @@ REMIND = "aw_remind"
 CLOSE = "aw_close"
 TICK = "aw_tick"
 FOLLOWED = Followed(table="award_campaigns", feature=FEATURE)
+#: Finance asks for a campaign's payment list and letter; marks a payment list paid.
+LIST = Button(FEATURE, "list", ID)
+PAID_LIST = Button(FEATURE, "paid", ID)
 #: The documents every application carries, in this order (labels in the texts).
 DOCUMENTS = ("report_card", "enrolment")
 #: The default office zone of a campaign opened from the TOML file (the CLI has no settings zone at hand).
@@ -536,7 +540,7 @@ async def close_due(tx: Tx, env: Env, reminder: Reminder) -> bool:
         count=fa(len(lines)),
         total=rials(sum(line.amount for line in lines)),
     )
-    keyboard = inline_keyboard([[(aw_t.AW_BTN_LIST, f"{FEATURE}:list:{stored.id}")]])
+    keyboard = inline_keyboard([[(aw_t.AW_BTN_LIST, LIST.data(stored.id))]])
     for holder in await Roles(tx).holders(Role.FINANCE):
         await outbox.enqueue(
             tx,
@@ -607,7 +611,7 @@ async def send_list(env: Env, *, campaign_id: int, actor: int) -> Listed:
         )
     )
     caption = aw_t.AW_LIST_CAPTION.format(title=name, count=fa(len(lines)), total=rials(total))
-    keyboard = inline_keyboard([[(aw_t.AW_BTN_PAID, f"{FEATURE}:paid:{payout_id}")]])
+    keyboard = inline_keyboard([[(aw_t.AW_BTN_PAID, PAID_LIST.data(payout_id))]])
     async with env.db.transaction() as tx:
         await outbox.enqueue(
             tx,

@@ -43,6 +43,7 @@ from domain.booklet import (
     Process,
     Refusal,
 )
+from domain.buttons import ANSWER_INFO, ID, Button, card_action
 from domain.jalali import (
     format_jalali_date,
     format_jalali_datetime,
@@ -122,6 +123,19 @@ LIST_TIMER = "bk_list"
 TIMER_HOUR = 8
 #: Actions that produce a document, taken by this service's own buttons (``booklet:<action>:<id>``).
 OWN_ACTIONS = frozenset({BkAction.SIGN_FORM, BkAction.ISSUE_LETTER, BkAction.PAYROLL_OK})
+OWN_BUTTONS = tuple(card_action(action, FEATURE) for action in sorted(OWN_ACTIONS))
+PAYROLL_OK = card_action(BkAction.PAYROLL_OK, FEATURE)
+#: The conversation's feature: the owner's "send the counter's reply" button enters it.
+CONVERSATION = "bk"
+FORM = Button(FEATURE, "form", ID)
+REPLY = Button(CONVERSATION, "reply", ID)
+#: Payroll's monthly list (the argument is the month, ``YYYYMM``): the XLSX, approve, return, send again.
+_MONTH = r"\d{6}"
+LIST_XLSX = Button(FEATURE, "lxlsx", _MONTH)
+LIST_OK = Button(FEATURE, "lok", _MONTH)
+LIST_RETURN = Button(FEATURE, "lret", _MONTH)
+LIST_RESEND = Button(FEATURE, "lsend", _MONTH)
+LIST_BUTTONS = (LIST_XLSX, LIST_OK, LIST_RETURN, LIST_RESEND)
 OPEN = (
     BkStatus.SUBMITTED,
     BkStatus.RECORDED,
@@ -294,7 +308,7 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
     if process is Process.DUPLICATE and action == Action.APPROVE:
         return text_message(
             bk_t.BK_DUPLICATE_APPROVED.format(title=spec.title, code=code, bring=bring_text("duplicate")),
-            inline_keyboard([[(bk_t.BK_BTN_FORM.format(code=code), f"{FEATURE}:form:{request.id}")]]),
+            inline_keyboard([[(bk_t.BK_BTN_FORM.format(code=code), FORM.data(request.id))]]),
         )
     if action == BkAction.RECORD:
         if process is Process.CANCELLATION:
@@ -784,10 +798,10 @@ async def _announce(
     arg = key.replace("-", "")
     keyboard = inline_keyboard(
         [
-            [(bk_t.BK_BTN_LIST_XLSX, f"{FEATURE}:lxlsx:{arg}")],
+            [(bk_t.BK_BTN_LIST_XLSX, LIST_XLSX.data(arg))],
             [
-                (bk_t.BK_BTN_LIST_OK, f"{FEATURE}:lok:{arg}"),
-                (bk_t.BK_BTN_LIST_RETURN, f"{FEATURE}:lret:{arg}"),
+                (bk_t.BK_BTN_LIST_OK, LIST_OK.data(arg)),
+                (bk_t.BK_BTN_LIST_RETURN, LIST_RETURN.data(arg)),
             ],
         ]
     )
@@ -893,9 +907,7 @@ async def decide_premium_list(env: Env, *, month: str, actor: int, actor_name: s
             keyboard = (
                 None
                 if approve
-                else inline_keyboard(
-                    [[(bk_t.BK_BTN_LIST_RESEND, f"{FEATURE}:lsend:{month.replace('-', '')}")]]
-                )
+                else inline_keyboard([[(bk_t.BK_BTN_LIST_RESEND, LIST_RESEND.data(month.replace("-", "")))]])
             )
             await outbox.enqueue(
                 tx,
@@ -1058,7 +1070,7 @@ async def _send_document(tx: Tx, env: Env, request: Request, action: str, docume
             amount=rials(int(p.get("monthly", 0))),
             month=p.get("first_month_label", ""),
         )
-        keyboard = inline_keyboard([[(bk_t.BK_BTN_PAYROLL_OK, f"{FEATURE}:payroll_ok:{request.id}")]])
+        keyboard = inline_keyboard([[(bk_t.BK_BTN_PAYROLL_OK, PAYROLL_OK.data(request.id))]])
         for holder in await Roles(tx).holders(Role.PAYROLL):
             await outbox.enqueue(
                 tx,
@@ -1075,7 +1087,7 @@ async def _send_document(tx: Tx, env: Env, request: Request, action: str, docume
         caption = bk_t.BK_LETTER_CAPTION.format(
             name=p.get("person_name", ""), code=code, office=(await office(tx)).insurer
         )
-        keyboard = inline_keyboard([[(bk_t.BK_BTN_SEND_REPLY, f"bk:reply:{request.id}")]])
+        keyboard = inline_keyboard([[(bk_t.BK_BTN_SEND_REPLY, REPLY.data(request.id))]])
         filename = f"booklet-letter-{code}.pdf"
     else:
         caption = bk_t.BK_FORM_CAPTION.format(
@@ -1242,10 +1254,10 @@ async def status_page(env: Env, employee: Employee) -> StatusPage:
             )
         )
         if r.status == BkStatus.LETTER_ISSUED:
-            buttons.append([(bk_t.BK_BTN_REPLY_FOR.format(code=r.tracking_code), f"bk:reply:{r.id}")])
-            buttons.append([(bk_t.BK_BTN_FORM.format(code=r.tracking_code), f"{FEATURE}:form:{r.id}")])
+            buttons.append([(bk_t.BK_BTN_REPLY_FOR.format(code=r.tracking_code), REPLY.data(r.id))])
+            buttons.append([(bk_t.BK_BTN_FORM.format(code=r.tracking_code), FORM.data(r.id))])
         elif r.status == Status.NEEDS_INFO:
-            buttons.append([(bk_t.BK_BTN_ANSWER_FOR.format(code=r.tracking_code), f"req:answer:{r.id}")])
+            buttons.append([(bk_t.BK_BTN_ANSWER_FOR.format(code=r.tracking_code), ANSWER_INFO.data(r.id))])
     ready = [
         r
         for r in requests
@@ -1263,7 +1275,7 @@ async def status_page(env: Env, employee: Employee) -> StatusPage:
                 code=r.tracking_code,
             )
         )
-        buttons.append([(bk_t.BK_BTN_FORM.format(code=r.tracking_code), f"{FEATURE}:form:{r.id}")])
+        buttons.append([(bk_t.BK_BTN_FORM.format(code=r.tracking_code), FORM.data(r.id))])
     return StatusPage("\n".join(lines), buttons)
 
 
