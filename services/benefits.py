@@ -47,6 +47,7 @@ from domain.benefits import (
     judge_birth,
     judge_marriage,
 )
+from domain.buttons import ID, Button
 from domain.jalali import format_jalali_date, jalali_month_length, to_jalali
 from domain.validators import parse_sheba
 from domain.workflow import OWNER, RESUME, SYSTEM, Action, Refused, Role, Status, Transition, Workflow, holds
@@ -92,6 +93,10 @@ _LOG = logging.getLogger(__name__)
 
 SERVICE = "benefits"
 FEATURE = "bn"
+#: Finance marks a batch paid; an owner objects to a "not paid" answer; an owner adds their Sheba.
+PAID_BATCH = Button(FEATURE, "paid", ID)
+OBJECT_BUTTON = Button(FEATURE, "object", ID)
+SHEBA = Button(FEATURE, "sheba")
 
 RECEIVED = "received"
 NOT_PAID = "not_paid"
@@ -571,7 +576,7 @@ async def send_batches(env: Env) -> int:
             lines=fa(batch.lines),
             total=rials(batch.total),
         )
-        keyboard = inline_keyboard([[(bn_t.BENEFITS_BTN_PAID, f"{FEATURE}:paid:{batch.id}")]])
+        keyboard = inline_keyboard([[(bn_t.BENEFITS_BTN_PAID, PAID_BATCH.data(batch.id))]])
         now = env.clock.now()
         async with env.db.transaction() as tx:
             for holder in holders:
@@ -914,11 +919,11 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
             benefit=benefit, date=date, reasons="\n".join(p.get("reasons", [])), code=code
         )
         return text_message(
-            text, inline_keyboard([[(bn_t.BENEFITS_BTN_OBJECT, f"{FEATURE}:object:{request.id}")]])
+            text, inline_keyboard([[(bn_t.BENEFITS_BTN_OBJECT, OBJECT_BUTTON.data(request.id))]])
         )
     if action == AWAIT_SHEBA:
         text = bn_t.BENEFITS_NOTICE_NEED_SHEBA.format(benefit=benefit, date=date, amount=amount, code=code)
-        return text_message(text, inline_keyboard([[(bn_t.BENEFITS_BTN_SHEBA, f"{FEATURE}:sheba")]]))
+        return text_message(text, inline_keyboard([[(bn_t.BENEFITS_BTN_SHEBA, SHEBA.data())]]))
     if action == QUEUE:
         return None
     if action == PAY:
