@@ -455,8 +455,8 @@ async def month_end(tx: Tx, env: Env, reminder: Reminder) -> bool:
         _RUNS.add(task)  # it starts once this transaction has committed (it waits for the database)
         task.add_done_callback(_RUNS.discard)
         this = _month_end((this.astimezone(env.zone) + dt.timedelta(days=2)).date(), env.zone)
-    reminder_id = await add_reminder(tx, request_id=None, chat_id=0, kind=MONTH_END, due_at=this, text="")
-    env.reminders_changed([reminder_id])
+    armed = await add_reminder(tx, request_id=None, chat_id=0, kind=MONTH_END, due_at=this, text="")
+    env.reminders_changed([armed])
     return False
 
 

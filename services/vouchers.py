@@ -154,8 +154,8 @@ async def open_campaign(
             await _announce(tx, campaign_id, person, code, image, rules, now)
         if xlsx is not None:
             await _send_list(tx, campaign_id, name, len(people), amount, xlsx, now)
-        tick_id = await campaigns.arm_tick(tx, FOLLOWED, campaign_id, now)
-    env.reminders_changed([tick_id])
+        armed = await campaigns.arm_tick(tx, FOLLOWED, campaign_id, now)
+    env.reminders_changed([armed])
     env.wake_outbox()
     return Opened(campaign_id, True, len(people), queued, name)
 
