@@ -6,7 +6,7 @@ from fpdf.enums import Align, XPos, YPos
 from pydantic import BaseModel, ConfigDict, Field
 
 from documents.models import Letterhead
-from documents.pdf import A4, FONT_FAMILY, _pairs_table, _PersianPDF
+from documents.pdf import A4, FONT_FAMILY, _pairs_table, _PersianPDF, _qr
 from documents.sheets import Cell, Column, Kind, render_sheet
 from domain.text import fa, fa_amount
 from texts import benefits as bn_t
@@ -76,11 +76,14 @@ def render_batch_sheet(batch: BatchDocument, *, organisation: str = "") -> bytes
     )
 
 
-def render_batch_letter(batch: BatchDocument) -> bytes:
-    """The A4 covering letter from the welfare office to finance, with a summary by benefit."""
+def render_batch_letter(
+    batch: BatchDocument, *, head: Letterhead | None = None, verify_link: str = ""
+) -> bytes:
+    """The A4 covering letter from the welfare office to finance, with a summary by benefit; headed by the
+    organisation, with the check's deep link as a QR code at the bottom when given."""
     margin = 18.0
     pdf = _PersianPDF(
-        head=Letterhead(name=doc_t.DOC_OFFICE_NAME),
+        head=head or Letterhead(name=doc_t.DOC_OFFICE_NAME),
         page_size=A4,
         margin=margin,
         invocation=doc_t.DOC_LETTER_INVOCATION,
@@ -119,5 +122,7 @@ def render_batch_letter(batch: BatchDocument) -> bytes:
     pdf.set_font(FONT_FAMILY, style="B", size=10.5)
     pdf.cell(0, 7, bn_t.BENEFITS_LETTER_SIGN, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, size=8.5)
-    pdf.cell(0, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.L)
+    pdf.cell(0, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if verify_link:
+        _qr(pdf, fa(batch.batch_no), x=margin, y=pdf.get_y() + 4, size=24.0, link=verify_link)
     return pdf.bytes()

@@ -46,7 +46,7 @@ class ApprovalLine:
 class BookletFormData:
     """A booklet form (first issue, a new family member, a duplicate) for a government counter."""
 
-    org_name: str
+    letterhead: Letterhead
     title: str
     tracking_code: str
     verify: str
@@ -62,13 +62,15 @@ class BookletFormData:
     issued_at: str
     approvals: tuple[ApprovalLine, ...]
     bring: tuple[str, ...]
+    #: The check's deep link the QR code carries (``verify`` printed under it); empty: the QR is ``verify``.
+    verify_link: str = ""
 
 
 @dataclass(frozen=True)
 class InsuranceLetterData:
     """The office's letter asking the provincial health-insurance office to cancel a booklet."""
 
-    org_name: str
+    letterhead: Letterhead
     recipient: str
     letter_no: str
     date: str
@@ -83,6 +85,7 @@ class InsuranceLetterData:
     reason: str
     from_month: str
     signed_by: ApprovalLine
+    verify_link: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,10 @@ class PremiumSheetRow:
     from_month: str
 
 
-def _heading(pdf: _PersianPDF, title: str, code: str, verify: str, issued_at: str) -> None:
+def _heading(pdf: _PersianPDF, title: str, code: str, verify: str, issued_at: str, link: str = "") -> None:
     """The title and tracking code on the right, the QR code on the left."""
     top = pdf.get_y()
-    _qr(pdf, verify, x=_MARGIN, y=top, size=_QR_SIZE)
+    _qr(pdf, verify, x=_MARGIN, y=top, size=_QR_SIZE, link=link)
     text_x = _MARGIN + _QR_SIZE + 8
     text_w = pdf.w - _MARGIN - text_x
     pdf.set_xy(text_x, top + 1)
@@ -140,9 +143,9 @@ def _approvals(pdf: _PersianPDF, approvals: Sequence[ApprovalLine]) -> None:
 
 def render_booklet_form(f: BookletFormData) -> bytes:
     """The one-page A4 form the person takes to a government service counter."""
-    pdf = _PersianPDF(head=Letterhead(name=f.org_name), page_size=A4, margin=_MARGIN)
+    pdf = _PersianPDF(head=f.letterhead, page_size=A4, margin=_MARGIN)
     pdf.set_title(f"{f.title} {f.tracking_code}")
-    _heading(pdf, f.title, f.tracking_code, f.verify, f.issued_at)
+    _heading(pdf, f.title, f.tracking_code, f.verify, f.issued_at, f.verify_link)
     pdf.set_font(FONT_FAMILY, size=10.5)
     rows = [
         [(bd_t.BKD_APPLICANT, f.applicant_name), (bd_t.BKD_STATUS, f.applicant_status)],
@@ -169,14 +172,14 @@ def render_booklet_form(f: BookletFormData) -> bytes:
 def render_insurance_letter(letter: InsuranceLetterData) -> bytes:
     """The A4 letter to the provincial health-insurance office asking to cancel one person's booklet."""
     pdf = _PersianPDF(
-        head=Letterhead(name=letter.org_name),
+        head=letter.letterhead,
         page_size=A4,
         margin=_MARGIN,
         invocation=bd_t.BKD_LETTER_INVOCATION,
     )
     pdf.set_title(f"{bd_t.BKD_LETTER_SUBJECT} {letter.tracking_code}")
     top = pdf.get_y()
-    _qr(pdf, letter.verify, x=_MARGIN, y=top, size=_QR_SIZE)
+    _qr(pdf, letter.verify, x=_MARGIN, y=top, size=_QR_SIZE, link=letter.verify_link)
     meta_x = _MARGIN + _QR_SIZE + 8
     pdf.set_xy(meta_x, top)
     pdf.set_font(FONT_FAMILY, size=10)

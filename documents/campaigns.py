@@ -8,7 +8,7 @@ from fpdf.enums import Align, XPos, YPos
 from pydantic import BaseModel, ConfigDict, Field
 
 from documents.models import Letterhead
-from documents.pdf import A4, FONT_FAMILY, _PersianPDF
+from documents.pdf import A4, FONT_FAMILY, _PersianPDF, _qr
 from documents.sheets import Cell, Column, Kind, render_sheet
 from domain.text import fa, fa_amount
 from texts import awards as aw_t
@@ -24,6 +24,9 @@ __all__ = [
     "render_covering_letter",
     "render_voucher_list",
 ]
+
+
+_QR_SIZE = 24.0
 
 
 class _Model(BaseModel):
@@ -55,13 +58,15 @@ class VoucherPayRow(_Model):
 class CoveringLetterData(_Model):
     """The letter that goes with a payment list: to finance, what to pay, how many, how much in all."""
 
-    org_name: str
+    letterhead: Letterhead
     letter_no: str
     date: str
     subject: str
     body: str
     count: int = Field(ge=0)
     total: int = Field(ge=0)
+    #: The check's deep link for the QR code (none drawn when empty).
+    verify_link: str = ""
 
 
 def render_award_list(rows: Sequence[AwardPayRow], *, title: str) -> bytes:
@@ -98,7 +103,7 @@ def render_covering_letter(letter: CoveringLetterData) -> bytes:
     """The A4 letter to finance that goes with a payment list."""
     margin = 18.0
     pdf = _PersianPDF(
-        head=Letterhead(name=letter.org_name),
+        head=letter.letterhead,
         page_size=A4,
         margin=margin,
         invocation=doc_t.DOC_LETTER_INVOCATION,
@@ -131,6 +136,8 @@ def render_covering_letter(letter: CoveringLetterData) -> bytes:
     pdf.cell(0, 7, doc_t.DOC_LETTER_SIGN_HEAD, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, size=8.5)
     pdf.cell(0, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if letter.verify_link:  # bottom left: whoever holds the letter checks it with the bot
+        _qr(pdf, letter.letter_no, x=margin, y=pdf.get_y() + 4, size=_QR_SIZE, link=letter.verify_link)
     return bytes(pdf.output())
 
 

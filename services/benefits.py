@@ -51,10 +51,12 @@ from domain.buttons import ID, Button
 from domain.jalali import format_jalali_date, jalali_month_length, to_jalali
 from domain.validators import parse_sheba
 from domain.workflow import OWNER, RESUME, SYSTEM, Action, Refused, Role, Status, Transition, Workflow, holds
+from services import verification
 from services.benefit_import import RowError, UnreadableFile, check_events, check_payroll
 from services.importing import MAX_KEPT_ERRORS
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
+from services.organisation import letterhead
 from services.render import fa, rials
 from services.requests import NewAttachment, Submitted, act_in_tx, submit_request
 from services.requests import owner_notice as generic_notice
@@ -96,6 +98,8 @@ FEATURE = "bn"
 #: Finance marks a batch paid; an owner objects to a "not paid" answer; an owner adds their Sheba.
 PAID_BATCH = Button(FEATURE, "paid", ID)
 OBJECT_BUTTON = Button(FEATURE, "object", ID)
+#: The batch covering letter's kind among document checks.
+LETTER_KIND = "benefit_batch_letter"
 SHEBA = Button(FEATURE, "sheba")
 
 RECEIVED = "received"
@@ -569,7 +573,20 @@ async def send_batches(env: Env) -> int:
                 for line in lines
             ],
         )
-        sheet, letter = render_batch_sheet(document), render_batch_letter(document)  # outside the transaction
+        async with env.db.transaction() as tx:  # the same batch keeps its first check token
+            head = await letterhead(tx)
+            link = await verification.issue(
+                tx,
+                env,
+                kind=LETTER_KIND,
+                label=bn_t.BENEFITS_LETTER_LABEL,
+                reference=str(batch.id),
+                holder=head.name,
+                amount=batch.total,
+            )
+        # drawn outside the transactions
+        sheet = render_batch_sheet(document, organisation=head.name)
+        letter = render_batch_letter(document, head=head, verify_link=link)
         caption = bn_t.BENEFITS_BATCH_CAPTION.format(
             batch=fa(batch.id),
             month=month_label(Month(year, number)),

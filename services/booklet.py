@@ -31,6 +31,7 @@ from documents.booklet import (
     render_insurance_letter,
     render_premium_changes,
 )
+from documents.models import Letterhead
 from domain import booklet as bk
 from domain.booklet import (
     BkAction,
@@ -65,8 +66,10 @@ from domain.workflow import (
     holds,
     review_workflow,
 )
+from services import verification
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
+from services.organisation import letterhead
 from services.render import fa, rials
 from services.requests import (
     Acted,
@@ -94,6 +97,7 @@ from storage.booklet import (
     save_section,
 )
 from storage.db import Tx
+from storage.documents import organisation
 from storage.employees import Employees
 from storage.models import Dependant, Employee, Reminder, Request
 from storage.reminders import Armed, add_reminder, cancel_reminders
@@ -127,6 +131,8 @@ OWN_BUTTONS = tuple(card_action(action, FEATURE) for action in sorted(OWN_ACTION
 PAYROLL_OK = card_action(BkAction.PAYROLL_OK, FEATURE)
 #: The conversation's feature: the owner's "send the counter's reply" button enters it.
 CONVERSATION = "bk"
+#: The documents' kinds among document checks.
+FORM_KIND, LETTER_KIND = "booklet_form", "booklet_letter"
 FORM = Button(FEATURE, "form", ID)
 REPLY = Button(CONVERSATION, "reply", ID)
 #: Payroll's monthly list (the argument is the month, ``YYYYMM``): the XLSX, approve, return, send again.
@@ -968,8 +974,30 @@ def format_jalali_datetime_fa(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> s
 
 
 def _verify(c: _Context) -> str:
-    """What a document's QR code says: the service, tracking code and the insured person's national ID."""
+    """What a document prints under its QR code: the service, tracking code and the insured's national ID."""
     return f"REFAH-BK|{c.request.tracking_code}|{c.request.payload.get('person_national_id', '')}"
+
+
+async def _head(q: Reader, c: _Context) -> Letterhead:
+    """The organisation's letterhead (``[organisation]``); until it is configured, the name ``[booklet]``
+    gives."""
+    if await organisation(q) is not None:
+        return await letterhead(q)
+    return Letterhead(name=c.office.organisation)
+
+
+async def _check_link(env: Env, c: _Context, *, kind: str, label: str) -> str:
+    """The document's check deep link for its QR code (the same document keeps its first token)."""
+    async with env.db.transaction() as tx:
+        return await verification.issue(
+            tx,
+            env,
+            kind=kind,
+            label=label,
+            reference=c.request.tracking_code,
+            holder=c.request.payload.get("person_name") or c.employee.full_name,
+            request_id=c.request.id,
+        )
 
 
 async def _form(env: Env, c: _Context, *, clerk: ApprovalLine, payroll: ApprovalLine | None) -> bytes:
@@ -977,12 +1005,16 @@ async def _form(env: Env, c: _Context, *, clerk: ApprovalLine, payroll: Approval
     p = c.request.payload
     process = c.process.value
     approvals = (clerk,) if payroll is None else (clerk, payroll)
+    title = bk_t.BKD_FORM_TITLES.get(process, bk_t.BOOKLET_TITLE)
+    link = await _check_link(env, c, kind=FORM_KIND, label=title)
+    head = await _head(env.db, c)
     return render_booklet_form(
         BookletFormData(
-            org_name=c.office.organisation,
-            title=bk_t.BKD_FORM_TITLES.get(process, bk_t.BOOKLET_TITLE),
+            letterhead=head,
+            title=title,
             tracking_code=c.request.tracking_code,
             verify=_verify(c),
+            verify_link=link,
             applicant_name=c.employee.full_name,
             personnel_no=c.employee.personnel_no,
             applicant_national_id=c.employee.national_id,
@@ -1002,9 +1034,12 @@ async def _form(env: Env, c: _Context, *, clerk: ApprovalLine, payroll: Approval
 async def _letter(env: Env, c: _Context, signer: ApprovalLine) -> bytes:
     p = c.request.payload
     today = office_today(env)
+    link = await _check_link(env, c, kind=LETTER_KIND, label=bk_t.BKD_LETTER_LABEL)
+    head = await _head(env.db, c)
     return render_insurance_letter(
         InsuranceLetterData(
-            org_name=c.office.organisation,
+            letterhead=head,
+            verify_link=link,
             recipient=c.office.insurer,
             letter_no=f"{bk.month_of(today)[0]}/BK/{c.request.id:05d}",
             date=format_jalali_date(today),

@@ -295,6 +295,7 @@ BKD_LETTER_NO = "شماره: {letter_no}"
 BKD_LETTER_DATE = "تاریخ: {date}"
 BKD_LETTER_RECIPIENT = "{office}"
 BKD_LETTER_SUBJECT = "موضوع: ابطال دفترچه بیمه سلامت"
+BKD_LETTER_LABEL = "نامه ابطال دفترچه بیمه سلامت"
 BKD_LETTER_GREETING = "با سلام و احترام،"
 BKD_LETTER_BODY = (
     "بدین‌وسیله به استحضار می‌رساند دفترچه بیمه سلامت {person} به کد ملی {national_id} ({relation})"
