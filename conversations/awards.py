@@ -22,8 +22,9 @@ from telegram.ext import (
     filters,
 )
 
+from domain import buttons
 from domain.awards import GpaRefusal, Level, LevelRule
-from domain.buttons import ID, Button
+from domain.buttons import ID, INDEX, KEY, Button
 from domain.text import normalize_digits
 from domain.validators import InvalidInput, parse_amount, parse_date
 from domain.workflow import Role
@@ -55,6 +56,15 @@ from texts import campaigns as camp_t
 from texts import common as t
 
 FEATURE = awards.FEATURE
+_LEVEL = r"[a-z_]{1,20}"
+CHILD = Button(FEATURE, "child", INDEX)
+LEVEL = Button(FEATURE, "level", _LEVEL)
+ADMIN_LEVEL = Button(FEATURE, "alevel", _LEVEL)
+ADMIN_LEVELS_OK = Button(FEATURE, "alevels_ok")
+OPEN = Button(FEATURE, "open", KEY)
+PROGRESS = Button(FEATURE, "progress", ID)
+SUBMIT = buttons.submit(FEATURE)
+BACK = buttons.nav(FEATURE)[0]
 
 Rows = list[list[tuple[str, str]]]
 
@@ -101,7 +111,7 @@ async def ask_child(update: Update, context: RefahContext) -> State | int:
     campaign = await _campaign(context)
     if campaign is None:
         return await _gone(update, context)
-    rows: Rows = [[(c["name"], f"{FEATURE}:child:{i}")] for i, c in enumerate(current["children"])]
+    rows: Rows = [[(c["name"], CHILD.data(i))] for i, c in enumerate(current["children"])]
     rows.append(nav_row(FEATURE, back=False))
     text = aw_t.AW_ASK_CHILD.format(
         title=awards.title(campaign.academic_year), deadline=jalali_day(campaign.deadline)
@@ -115,7 +125,7 @@ async def receive_child(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    index = int(query.data.rsplit(":", 1)[1])
+    index = CHILD.number(query.data)
     if not current or index >= len(current.get("children", [])):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.CHILD
@@ -137,7 +147,7 @@ async def ask_level(update: Update, context: RefahContext) -> State | int:
                     threshold=awards.gpa_text(rule.threshold),
                     amount=rials(rule.amount),
                 ),
-                f"{FEATURE}:level:{rule.level}",
+                LEVEL.data(rule.level),
             )
         ]
         for rule in awards.to_rules(campaign).levels
@@ -153,7 +163,7 @@ async def receive_level(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    level = query.data.rsplit(":", 1)[1]
+    level = LEVEL.arg(query.data)
     campaign = await _campaign(context)
     if not current or campaign is None or awards.to_rules(campaign).rule_for(level) is None:
         await query.answer(t.STALE_BUTTON, show_alert=True)
@@ -387,12 +397,12 @@ async def ask_levels(update: Update, context: RefahContext) -> State:
         [
             (
                 ("✓ " if level.value in levels else "") + awards.level_label(level),
-                f"{FEATURE}:alevel:{level.value}",
+                ADMIN_LEVEL.data(level.value),
             )
         ]
         for level in Level
     ]
-    rows.append([(aw_t.AW_ADMIN_BTN_DONE_LEVELS, f"{FEATURE}:alevels_ok")])
+    rows.append([(aw_t.AW_ADMIN_BTN_DONE_LEVELS, ADMIN_LEVELS_OK.data())])
     rows.append(nav_row(FEATURE))
     lines = awards.level_lines(_rules(levels)) or aw_t.AW_ADMIN_NO_LEVEL_YET
     await show(update, aw_t.AW_ADMIN_ASK_LEVELS.format(levels=lines), inline(rows))
@@ -405,7 +415,7 @@ async def receive_admin_level(update: Update, context: RefahContext) -> State:
     assert query is not None and query.data is not None
     await query.answer()
     current = draft(context, FEATURE)
-    current["editing"] = Level(query.data.rsplit(":", 1)[1]).value
+    current["editing"] = Level(ADMIN_LEVEL.arg(query.data)).value
     text = aw_t.AW_ADMIN_ASK_TERMS.format(level=awards.level_label(current["editing"]))
     await show(update, text, inline([nav_row(FEATURE)]))
     return State.ADMIN_TERMS
@@ -470,7 +480,7 @@ async def admin_review(update: Update, context: RefahContext) -> State:
         levels=awards.level_lines(_rules(current["levels"])),
         deadline=jalali_day(dt.date.fromisoformat(current["deadline"])),
     )
-    rows: Rows = [[(aw_t.AW_ADMIN_BTN_OPEN, f"{FEATURE}:open:{current['key']}")], nav_row(FEATURE)]
+    rows: Rows = [[(aw_t.AW_ADMIN_BTN_OPEN, OPEN.data(current["key"]))], nav_row(FEATURE)]
     await show(update, text, inline(rows))
     return State.ADMIN_CONFIRM
 
@@ -521,7 +531,7 @@ def _rules(levels: dict[str, Any]) -> list[LevelRule]:
 
 
 def _progress_markup(campaign_id: int) -> Any:
-    return inline([[(camp_t.CAMPAIGN_BTN_PROGRESS, f"{FEATURE}:progress:{campaign_id}")]])
+    return inline([[(camp_t.CAMPAIGN_BTN_PROGRESS, PROGRESS.data(campaign_id))]])
 
 
 # --- one-shot handlers --------------------------------------------------------------------------------------
@@ -531,7 +541,7 @@ async def refresh_progress(update: Update, context: RefahContext) -> None:
     """The opener refreshes the announcement's progress."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    campaign_id = int(query.data.rsplit(":", 1)[1])
+    campaign_id = PROGRESS.number(query.data)
     try:
         text = await awards.progress_text(
             context.env, campaign_id=campaign_id, actor=update.effective_user.id
@@ -549,7 +559,7 @@ async def send_list(update: Update, context: RefahContext) -> None:
     assert query is not None and query.data is not None and update.effective_user is not None
     try:
         listed = await awards.send_list(
-            context.env, campaign_id=int(query.data.rsplit(":", 1)[1]), actor=update.effective_user.id
+            context.env, campaign_id=awards.LIST.number(query.data), actor=update.effective_user.id
         )
     except NotFinance:
         await query.answer(camp_t.CAMPAIGN_FINANCE_ONLY, show_alert=True)
@@ -568,7 +578,7 @@ async def mark_paid(update: Update, context: RefahContext) -> None:
     try:
         paid = await awards.mark_paid(
             context.env,
-            payout_id=int(query.data.rsplit(":", 1)[1]),
+            payout_id=awards.PAID_LIST.number(query.data),
             actor=user.id,
             actor_name=user.full_name or str(user.id),
         )
@@ -596,9 +606,9 @@ async def overview_command(update: Update, context: RefahContext) -> None:
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
     """The progress refresh, finance's list and paid buttons."""
     return [
-        CallbackQueryHandler(refresh_progress, pattern=Button(FEATURE, "progress", ID).pattern),
-        CallbackQueryHandler(send_list, pattern=Button(FEATURE, "list", ID).pattern),
-        CallbackQueryHandler(mark_paid, pattern=Button(FEATURE, "paid", ID).pattern),
+        CallbackQueryHandler(refresh_progress, pattern=PROGRESS.pattern),
+        CallbackQueryHandler(send_list, pattern=awards.LIST.pattern),
+        CallbackQueryHandler(mark_paid, pattern=awards.PAID_LIST.pattern),
     ]
 
 
@@ -607,7 +617,7 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
     private = filters.ChatType.PRIVATE
     choice = MessageHandler(FREE_INPUT, reask_choice)
     text = FREE_INPUT & filters.TEXT
-    back = f"^{FEATURE}:back$"
+    back = BACK.pattern
     return persistent_conversation(
         FEATURE,
         entry_points=[
@@ -616,11 +626,11 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         ],
         states={
             State.CHILD: [
-                CallbackQueryHandler(receive_child, pattern=rf"^{FEATURE}:child:\d{{1,2}}$"),
+                CallbackQueryHandler(receive_child, pattern=CHILD.pattern),
                 choice,
             ],
             State.LEVEL: [
-                CallbackQueryHandler(receive_level, pattern=rf"^{FEATURE}:level:[a-z_]{{1,20}}$"),
+                CallbackQueryHandler(receive_level, pattern=LEVEL.pattern),
                 CallbackQueryHandler(back_to(ask_child), pattern=back),
                 choice,
             ],
@@ -635,14 +645,14 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
                 MessageHandler(FREE_INPUT, reask_document),
             ],
             State.CONFIRM: [
-                CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
+                CallbackQueryHandler(submit, pattern=SUBMIT.pattern),
                 CallbackQueryHandler(back_a_document, pattern=back),
                 choice,
             ],
             State.ADMIN_YEAR: [MessageHandler(text, receive_year), choice],
             State.ADMIN_LEVELS: [
-                CallbackQueryHandler(receive_admin_level, pattern=rf"^{FEATURE}:alevel:[a-z_]{{1,20}}$"),
-                CallbackQueryHandler(levels_done, pattern=rf"^{FEATURE}:alevels_ok$"),
+                CallbackQueryHandler(receive_admin_level, pattern=ADMIN_LEVEL.pattern),
+                CallbackQueryHandler(levels_done, pattern=ADMIN_LEVELS_OK.pattern),
                 CallbackQueryHandler(back_to(ask_year), pattern=back),
                 choice,
             ],
@@ -657,7 +667,7 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
                 choice,
             ],
             State.ADMIN_CONFIRM: [
-                CallbackQueryHandler(admin_open, pattern=rf"^{FEATURE}:open:[0-9a-f]{{16}}$"),
+                CallbackQueryHandler(admin_open, pattern=OPEN.pattern),
                 CallbackQueryHandler(back_to(ask_deadline), pattern=back),
                 choice,
             ],
@@ -671,5 +681,13 @@ MANIFEST = Manifest(
     menu=MenuEntry(aw_t.MENU_AWARDS, row=1, place=1),
     conversation=build_conversation,
     handlers=handlers,
-    commands=(StaffCommand("awards", Role.ADMIN, overview_command, refusal=camp_t.CAMPAIGN_ADMIN_ONLY),),
+    commands=(
+        StaffCommand(
+            "awards",
+            Role.ADMIN,
+            overview_command,
+            refusal=camp_t.CAMPAIGN_ADMIN_ONLY,
+            description=aw_t.AW_COMMAND_AWARDS,
+        ),
+    ),
 )

@@ -9,14 +9,16 @@ list of premium changes (``/premiums``).
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
 from telegram import InputFile, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
-from domain.booklet import CancelReason, Document, MemberCategory, Process, parse_member_name
-from domain.buttons import parse
+from domain import buttons
+from domain.booklet import BkAction, CancelReason, Document, MemberCategory, Process, parse_member_name
+from domain.buttons import INDEX, Button
 from domain.refusals import InputRefused
 from domain.workflow import (
     IllegalTransition,
@@ -52,8 +54,18 @@ from texts import admin as admin_t
 from texts import booklet as booklet_t
 from texts import common as t
 
-FEATURE = "bk"
-OWN = booklet.FEATURE
+FEATURE = booklet.CONVERSATION
+PICK_PROCESS = Button(FEATURE, "proc", "|".join(p.value for p in Process))
+SHOW_STATUS = Button(FEATURE, "status")
+PICK_PERSON = Button(FEATURE, "person", INDEX)
+DONE = Button(FEATURE, "done")
+PICK_MEMBER = Button(FEATURE, "member", INDEX)
+NEW_MEMBER = Button(FEATURE, "member_new")
+PICK_CATEGORY = Button(FEATURE, "cat", "|".join(c.value for c in MemberCategory))
+PICK_WHO = Button(FEATURE, "who", INDEX)
+PICK_REASON = Button(FEATURE, "reason", "|".join(r.value for r in CancelReason))
+SUBMIT = buttons.submit(FEATURE)
+BACK = buttons.nav(FEATURE)[0]
 MAX_FILES = 5
 Rows = list[list[tuple[str, str]]]
 
@@ -85,10 +97,10 @@ async def ask_process(update: Update, context: RefahContext) -> State:
     if update.message is not None or not draft(context, FEATURE):
         new_draft(context, FEATURE, process=None)
     rows: Rows = [
-        [(booklet_t.BK_BTN_PROCESS[p.value], f"{FEATURE}:proc:{p.value}")]
+        [(booklet_t.BK_BTN_PROCESS[p.value], PICK_PROCESS.data(p.value))]
         for p in (Process.FIRST_ISSUE, Process.ADD_DEPENDANT, Process.CANCELLATION, Process.DUPLICATE)
     ]
-    rows.append([(booklet_t.BK_BTN_STATUS, f"{FEATURE}:status")])
+    rows.append([(booklet_t.BK_BTN_STATUS, SHOW_STATUS.data())])
     rows.append(nav_row(FEATURE, back=False))
     await show(update, booklet_t.BK_ASK_PROCESS, inline(rows))
     return State.PROCESS
@@ -98,7 +110,7 @@ async def receive_process(update: Update, context: RefahContext) -> State | int:
     """The chosen process: refused at once if the employee may not ask for it."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    process = Process(query.data.rsplit(":", 1)[1])
+    process = Process(PICK_PROCESS.arg(query.data))
     refusal = await booklet.may_ask(context.env, context.employee, process)
     if refusal is not None:
         await query.answer(booklet_t.BK_REFUSALS[refusal.value], show_alert=True)
@@ -142,7 +154,7 @@ async def ask_person(update: Update, context: RefahContext) -> State:
     current = draft(context, FEATURE)
     if not current or update.message is not None or current.get("process") != Process.DUPLICATE:
         current = new_draft(context, FEATURE, process=Process.DUPLICATE.value, people=people, files=[])
-    rows = [[(_person_label(p), f"{FEATURE}:person:{i}")] for i, p in enumerate(people)]
+    rows = [[(_person_label(p), PICK_PERSON.data(i))] for i, p in enumerate(people)]
     rows.append(nav_row(FEATURE))
     await show(update, booklet_t.BOOKLET_ASK_PERSON, inline(rows))
     return State.PERSON
@@ -153,7 +165,7 @@ async def receive_person(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    index = int(query.data.rsplit(":", 1)[1])
+    index = PICK_PERSON.number(query.data)
     if not current or "people" not in current or index >= len(current["people"]):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.PERSON
@@ -232,7 +244,7 @@ def _person_label(person: dict[str, Any]) -> str:
 
 
 def _docs_rows() -> Rows:
-    return [[(t.BTN_DONE, f"{FEATURE}:done")], nav_row(FEATURE)]
+    return [[(t.BTN_DONE, DONE.data())], nav_row(FEATURE)]
 
 
 # --- a family member ----------------------------------------------------------------------------------------
@@ -243,8 +255,8 @@ async def ask_member(update: Update, context: RefahContext) -> State:
     current = draft(context, FEATURE)
     people = [p.as_json() for p in await booklet.members_to_add(context.env, context.employee)]
     current.update(people=people, person=None, category=None, new_member=False, files=[])
-    rows: Rows = [[(_person_label(p), f"{FEATURE}:member:{i}")] for i, p in enumerate(people)]
-    rows.append([(booklet_t.BK_BTN_NEW_MEMBER, f"{FEATURE}:member_new")])
+    rows: Rows = [[(_person_label(p), PICK_MEMBER.data(i))] for i, p in enumerate(people)]
+    rows.append([(booklet_t.BK_BTN_NEW_MEMBER, NEW_MEMBER.data())])
     rows.append(nav_row(FEATURE))
     text = booklet_t.BK_ASK_MEMBER if people else booklet_t.BK_NO_MEMBERS
     await show(update, text, inline(rows))
@@ -256,7 +268,7 @@ async def receive_member(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    index = int(query.data.rsplit(":", 1)[1])
+    index = PICK_MEMBER.number(query.data)
     if current.get("process") != Process.ADD_DEPENDANT or index >= len(current.get("people", [])):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.MEMBER
@@ -286,7 +298,7 @@ async def ask_category(update: Update, context: RefahContext) -> State:
     current = draft(context, FEATURE)
     person = current.get("person")
     fitting = booklet.categories_for(person["relation"]) if person else list(MemberCategory)
-    rows: Rows = [[(booklet_t.BK_CATEGORIES[c.value], f"{FEATURE}:cat:{c.value}")] for c in fitting]
+    rows: Rows = [[(booklet_t.BK_CATEGORIES[c.value], PICK_CATEGORY.data(c.value))] for c in fitting]
     rows.append(nav_row(FEATURE))
     text = booklet_t.BK_ASK_CATEGORY.format(name=person["name"]) if person else booklet_t.BK_ASK_CATEGORY_NEW
     await show(update, text, inline(rows))
@@ -298,7 +310,7 @@ async def receive_category(update: Update, context: RefahContext) -> State | int
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    category = MemberCategory(query.data.rsplit(":", 1)[1])
+    category = MemberCategory(PICK_CATEGORY.arg(query.data))
     person = current.get("person")
     if current.get("process") != Process.ADD_DEPENDANT or (
         person is not None and category not in booklet.categories_for(person["relation"])
@@ -416,7 +428,7 @@ async def ask_cancel_person(update: Update, context: RefahContext) -> State:
     current = draft(context, FEATURE)
     people = [p.as_json() for p in await booklet.people_to_cancel(context.env, context.employee)]
     current.update(people=people, person=None, reason=None, files=[])
-    rows: Rows = [[(_person_label(p), f"{FEATURE}:who:{i}")] for i, p in enumerate(people)]
+    rows: Rows = [[(_person_label(p), PICK_WHO.data(i))] for i, p in enumerate(people)]
     rows.append(nav_row(FEATURE))
     await show(update, booklet_t.BK_ASK_CANCEL_PERSON, inline(rows))
     return State.CANCEL_PERSON
@@ -427,7 +439,7 @@ async def receive_cancel_person(update: Update, context: RefahContext) -> State:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    index = int(query.data.rsplit(":", 1)[1])
+    index = PICK_WHO.number(query.data)
     if current.get("process") != Process.CANCELLATION or index >= len(current.get("people", [])):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.CANCEL_PERSON
@@ -441,7 +453,7 @@ async def ask_reason(update: Update, context: RefahContext) -> State:
     current = draft(context, FEATURE)
     person = current["person"]
     rows: Rows = [
-        [(booklet_t.BK_REASONS[r.value], f"{FEATURE}:reason:{r.value}")]
+        [(booklet_t.BK_REASONS[r.value], PICK_REASON.data(r.value))]
         for r in booklet.reasons_for(person["relation"])
     ]
     rows.append(nav_row(FEATURE))
@@ -454,7 +466,7 @@ async def receive_reason(update: Update, context: RefahContext) -> State:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    reason = CancelReason(query.data.rsplit(":", 1)[1])
+    reason = CancelReason(PICK_REASON.arg(query.data))
     if not current.get("person") or reason not in booklet.reasons_for(current["person"]["relation"]):
         await query.answer(booklet_t.BK_REFUSALS["reason_not_for_person"], show_alert=True)
         return State.REASON
@@ -640,7 +652,7 @@ async def start_reply(update: Update, context: RefahContext) -> State | int:
     assert query is not None and query.data is not None and update.effective_user is not None
     try:
         request = await booklet.awaiting_reply(
-            context.env, request_id=int(query.data.rsplit(":", 1)[1]), user_id=update.effective_user.id
+            context.env, request_id=booklet.REPLY.number(query.data), user_id=update.effective_user.id
         )
     except RequestNotFound:
         await query.answer(t.STALE_BUTTON, show_alert=True)
@@ -707,25 +719,31 @@ def _refusal(error: WorkflowError, status: str) -> str:
     return t.STALE_BUTTON
 
 
+def _pressed(data: str | None, candidates: tuple[Button, ...]) -> Button | None:
+    """Which of ``candidates`` was pressed (None for anything else)."""
+    return next((b for b in candidates if data and re.fullmatch(b.pattern, data)), None)
+
+
 async def own_press(update: Update, context: RefahContext) -> None:
     """Sign a form, issue a letter (clerks' group) or approve as payroll (group or payroll's own chat)."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None
-    data = parse(query.data)
+    pressed = _pressed(query.data, booklet.OWN_BUTTONS)
     message = query.message
-    if data is None or data.arg is None or not data.arg.isdigit() or message is None:
+    if pressed is None or message is None:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
+    request_id, action = pressed.number(query.data), pressed.action
     in_group = message.chat.id == context.env.admin_chat_id
-    if not in_group and (data.action != "payroll_ok" or message.chat.id != update.effective_user.id):
+    if not in_group and (action != BkAction.PAYROLL_OK or message.chat.id != update.effective_user.id):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
     env = context.env
     try:
         acted = await booklet.take_own_action(
             env,
-            request_id=data.number,
-            action=data.action,
+            request_id=request_id,
+            action=action,
             actor=update.effective_user.id,
             actor_name=update.effective_user.full_name or str(update.effective_user.id),
         )
@@ -733,10 +751,10 @@ async def own_press(update: Update, context: RefahContext) -> None:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
     except WorkflowError as error:
-        await query.answer(_refusal(error, await current_status(env, data.number)), show_alert=True)
+        await query.answer(_refusal(error, await current_status(env, request_id)), show_alert=True)
         return
     spec = env.services.get(acted.request.service)
-    await query.answer(admin_t.ADMIN_DONE.format(action=action_label(data.action, spec)))
+    await query.answer(admin_t.ADMIN_DONE.format(action=action_label(action, spec)))
     if not in_group:
         await query.edit_message_reply_markup(None)
 
@@ -747,7 +765,7 @@ async def send_form(update: Update, context: RefahContext) -> None:
     assert query is not None and query.data is not None and update.effective_user is not None
     try:
         pdf, filename, caption = await booklet.form_for_owner(
-            context.env, request_id=int(query.data.rsplit(":", 1)[1]), user_id=update.effective_user.id
+            context.env, request_id=booklet.FORM.number(query.data), user_id=update.effective_user.id
         )
     except RequestNotFound:
         await query.answer(t.STALE_BUTTON, show_alert=True)
@@ -765,30 +783,30 @@ async def list_press(update: Update, context: RefahContext) -> None:
     """Payroll's list: the XLSX, approve, return; a clerk sends a returned list again."""
     query = update.callback_query
     assert query is not None and update.effective_user is not None and query.message is not None
-    data = parse(query.data)
+    pressed = _pressed(query.data, booklet.LIST_BUTTONS)
     try:
-        month = booklet.parse_month_arg(data.arg or "") if data is not None else ""
+        month = booklet.parse_month_arg(pressed.arg(query.data)) if pressed is not None else ""
     except ValueError:
         month = ""
-    if data is None or not month:
+    if pressed is None or not month:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return
     user = update.effective_user
     label = booklet.month_label(booklet.key_month(month))
     try:
-        if data.action == "lxlsx":
+        if pressed is booklet.LIST_XLSX:
             sheet = await booklet.premium_sheet(context.env, actor=user.id, month=month)
             await query.answer()
             await context.bot.send_document(
                 user.id, InputFile(sheet.xlsx, filename=f"premiums-{month}.xlsx"), caption=sheet.caption
             )
             return
-        if data.action == "lsend":
+        if pressed is booklet.LIST_RESEND:
             await booklet.resend_premium_list(context.env, month=month, actor=user.id)
             await query.answer(booklet_t.BK_LIST_RESENT.format(month=label))
             await query.edit_message_reply_markup(None)
             return
-        approve = data.action == "lok"
+        approve = pressed is booklet.LIST_OK
         await booklet.decide_premium_list(
             context.env,
             month=month,
@@ -829,16 +847,15 @@ async def premiums_command(update: Update, context: RefahContext) -> None:
 
 # --- assembly -----------------------------------------------------------------------------------------------
 
-_BACK = rf"^{FEATURE}:back$"
+_BACK = BACK.pattern
 
 
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
     """The office's document-producing buttons, the owner's form, payroll's list."""
-    own = "|".join(sorted(booklet.OWN_ACTIONS))
     return [
-        CallbackQueryHandler(own_press, pattern=rf"^{OWN}:(?:{own}):\d{{1,12}}$"),
-        CallbackQueryHandler(send_form, pattern=rf"^{OWN}:form:\d{{1,12}}$"),
-        CallbackQueryHandler(list_press, pattern=rf"^{OWN}:(?:lxlsx|lok|lret|lsend):\d{{6}}$"),
+        *(CallbackQueryHandler(own_press, pattern=b.pattern) for b in booklet.OWN_BUTTONS),
+        CallbackQueryHandler(send_form, pattern=booklet.FORM.pattern),
+        *(CallbackQueryHandler(list_press, pattern=b.pattern) for b in booklet.LIST_BUTTONS),
     ]
 
 
@@ -847,47 +864,44 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
     private = filters.ChatType.PRIVATE
     choice = MessageHandler(FREE_INPUT, reask_choice)
     typed = MessageHandler(FREE_INPUT, reask_text)
-    processes = "|".join(p.value for p in Process)
-    categories = "|".join(c.value for c in MemberCategory)
-    reasons = "|".join(r.value for r in CancelReason)
     back_to_process = CallbackQueryHandler(back_to(ask_process), pattern=_BACK)
     return persistent_conversation(
         FEATURE,
         entry_points=[
             MessageHandler(private & filters.Text([booklet_t.MENU_BOOKLET]), ask_process),
             MessageHandler(private & filters.Text([booklet_t.MENU_BOOKLET_DUPLICATE]), ask_person),
-            CallbackQueryHandler(start_reply, pattern=rf"^{FEATURE}:reply:\d{{1,12}}$"),
+            CallbackQueryHandler(start_reply, pattern=booklet.REPLY.pattern),
         ],
         states={
             State.PROCESS: [
-                CallbackQueryHandler(receive_process, pattern=rf"^{FEATURE}:proc:(?:{processes})$"),
-                CallbackQueryHandler(show_status, pattern=rf"^{FEATURE}:status$"),
+                CallbackQueryHandler(receive_process, pattern=PICK_PROCESS.pattern),
+                CallbackQueryHandler(show_status, pattern=SHOW_STATUS.pattern),
                 choice,
             ],
             State.PERSON: [
-                CallbackQueryHandler(receive_person, pattern=rf"^{FEATURE}:person:\d{{1,2}}$"),
+                CallbackQueryHandler(receive_person, pattern=PICK_PERSON.pattern),
                 back_to_process,
                 choice,
             ],
             State.DOCS: [
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_doc),
-                CallbackQueryHandler(review, pattern=f"^{FEATURE}:done$"),
+                CallbackQueryHandler(review, pattern=DONE.pattern),
                 CallbackQueryHandler(back_to(ask_person), pattern=_BACK),
                 MessageHandler(FREE_INPUT, reask_docs),
             ],
             State.CONFIRM: [
-                CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
+                CallbackQueryHandler(submit, pattern=SUBMIT.pattern),
                 CallbackQueryHandler(back_to(ask_docs), pattern=_BACK),
                 choice,
             ],
             State.MEMBER: [
-                CallbackQueryHandler(receive_member, pattern=rf"^{FEATURE}:member:\d{{1,2}}$"),
-                CallbackQueryHandler(receive_new_member, pattern=rf"^{FEATURE}:member_new$"),
+                CallbackQueryHandler(receive_member, pattern=PICK_MEMBER.pattern),
+                CallbackQueryHandler(receive_new_member, pattern=NEW_MEMBER.pattern),
                 back_to_process,
                 choice,
             ],
             State.CATEGORY: [
-                CallbackQueryHandler(receive_category, pattern=rf"^{FEATURE}:cat:(?:{categories})$"),
+                CallbackQueryHandler(receive_category, pattern=PICK_CATEGORY.pattern),
                 CallbackQueryHandler(back_to(ask_member), pattern=_BACK),
                 choice,
             ],
@@ -907,23 +921,23 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
                 typed,
             ],
             State.CANCEL_PERSON: [
-                CallbackQueryHandler(receive_cancel_person, pattern=rf"^{FEATURE}:who:\d{{1,2}}$"),
+                CallbackQueryHandler(receive_cancel_person, pattern=PICK_WHO.pattern),
                 back_to_process,
                 choice,
             ],
             State.REASON: [
-                CallbackQueryHandler(receive_reason, pattern=rf"^{FEATURE}:reason:(?:{reasons})$"),
+                CallbackQueryHandler(receive_reason, pattern=PICK_REASON.pattern),
                 CallbackQueryHandler(back_to(ask_cancel_person), pattern=_BACK),
                 choice,
             ],
             State.FILES: [
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_file),
-                CallbackQueryHandler(review_process, pattern=f"^{FEATURE}:done$"),
+                CallbackQueryHandler(review_process, pattern=DONE.pattern),
                 CallbackQueryHandler(back_from_files, pattern=_BACK),
                 MessageHandler(FREE_INPUT, reask_file),
             ],
             State.REVIEW: [
-                CallbackQueryHandler(submit_process, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
+                CallbackQueryHandler(submit_process, pattern=SUBMIT.pattern),
                 CallbackQueryHandler(back_to(ask_files), pattern=_BACK),
                 choice,
             ],
@@ -941,7 +955,15 @@ MANIFEST = Manifest(
     menu=MenuEntry(booklet_t.MENU_BOOKLET, row=1),
     conversation=build_conversation,
     handlers=handlers,
-    commands=(StaffCommand("premiums", Role.PAYROLL, premiums_command, refusal=booklet_t.BK_LIST_NO_ROLE),),
+    commands=(
+        StaffCommand(
+            "premiums",
+            Role.PAYROLL,
+            premiums_command,
+            refusal=booklet_t.BK_LIST_NO_ROLE,
+            description=booklet_t.BK_COMMAND_PREMIUMS,
+        ),
+    ),
 )
 #: The other three processes: their own service keys and workflows, started from the same conversation.
 FIRST_ISSUE = Manifest(spec=booklet.SPEC_FIRST)

@@ -28,7 +28,9 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from domain import buttons
 from domain import medical as med
+from domain.buttons import ID, INDEX, Button, card_action
 from domain.jalali import format_jalali_date
 from domain.medical import DocumentKind, ExpenseKind, ReviewReason
 from domain.refusals import InputRefused
@@ -60,6 +62,20 @@ from texts import medical as med_t
 
 FEATURE = ms.FEATURE
 REVIEW_FEATURE = "medrev"
+PICK_PERSON = Button(FEATURE, "person", INDEX)
+PICK_KIND = Button(FEATURE, "kind", r"[a-z_]{1,16}")
+DONE = Button(FEATURE, "done")
+ADD_LINE = Button(FEATURE, "add")
+SUBMIT = buttons.submit(FEATURE)
+BACK = buttons.nav(FEATURE)[0]
+#: The clerk's review of a claim in the group: the card's button, then per line all, nothing or a reason.
+RECORD_REVIEW = card_action(med.MedAction.RECORD_REVIEW, FEATURE)
+REVIEW_FULL = Button(FEATURE, "rfull")
+REVIEW_NONE = Button(FEATURE, "rnone")
+REVIEW_REASON = Button(FEATURE, "reason", r"[a-z_]{1,30}")
+REVIEW_SAVE = Button(FEATURE, "rsave")
+REVIEW_CANCEL = Button(FEATURE, "rcancel")
+PAY_ALL = Button(FEATURE, "payall", ID)
 #: Files one paper of one line may have (pages of an invoice, an album).
 MAX_FILES_PER_DOCUMENT = 10
 _BATCHES = "med_batches"
@@ -111,7 +127,7 @@ async def ask_person(update: Update, context: RefahContext) -> State:
         [
             (
                 med_t.MED_PERSON_BUTTON.format(name=p["name"], relation=ms.relation_label(p["relation"])),
-                f"{FEATURE}:person:{i}",
+                PICK_PERSON.data(i),
             )
         ]
         for i, p in enumerate(current["people"])
@@ -126,7 +142,7 @@ async def receive_person(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    index = int(query.data.rsplit(":", 1)[1])
+    index = PICK_PERSON.number(query.data)
     if not current or index >= len(current["people"]):
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return State.PERSON
@@ -144,7 +160,7 @@ async def ask_kind(update: Update, context: RefahContext) -> State:
     """The kind of the next expense line (the covered kinds only)."""
     current = draft(context, FEATURE)
     policy = await ms.current_policy(context.env.db)
-    rows: Rows = [[(ms.kind_label(k), f"{FEATURE}:kind:{k.value}")] for k in policy.covered_kinds()]
+    rows: Rows = [[(ms.kind_label(k), PICK_KIND.data(k.value))] for k in policy.covered_kinds()]
     rows.append(nav_row(FEATURE))
     text = med_t.MED_ASK_KIND.format(number=fa(len(current["lines"]) + 1), name=_person(current)["name"])
     await show(update, text, inline(rows))
@@ -156,7 +172,7 @@ async def receive_kind(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None
     current = draft(context, FEATURE)
-    kind = med.kind_of(query.data.rsplit(":", 1)[1])
+    kind = med.kind_of(PICK_KIND.arg(query.data))
     policy = await ms.current_policy(context.env.db)
     if not current or "person" not in current or kind is None or not policy.rule(kind).covered:
         await query.answer(t.STALE_BUTTON, show_alert=True)
@@ -296,7 +312,7 @@ async def _required(context: RefahContext) -> tuple[DocumentKind, ...]:
 
 
 def _docs_rows() -> Rows:
-    return [[(t.BTN_DONE, f"{FEATURE}:done")], nav_row(FEATURE)]
+    return [[(t.BTN_DONE, DONE.data())], nav_row(FEATURE)]
 
 
 async def _document_prompt(context: RefahContext) -> str:
@@ -430,7 +446,7 @@ def _review_text(current: dict[str, Any]) -> str:
 async def review(update: Update, context: RefahContext) -> State:
     """Every line and the total before submitting; another line may be added."""
     current = draft(context, FEATURE)
-    rows: Rows = [[(med_t.MED_BTN_ADD_LINE, f"{FEATURE}:add")], *submit_rows(FEATURE, current)]
+    rows: Rows = [[(med_t.MED_BTN_ADD_LINE, ADD_LINE.data())], *submit_rows(FEATURE, current)]
     await show(update, _review_text(current), inline(rows))
     return State.REVIEW
 
@@ -532,7 +548,7 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
     """The claim conversation."""
     private = filters.ChatType.PRIVATE
     choice = MessageHandler(FREE_INPUT, reask_choice)
-    back = f"^{FEATURE}:back$"
+    back = BACK.pattern
     return persistent_conversation(
         FEATURE,
         entry_points=[
@@ -541,11 +557,11 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         ],
         states={
             State.PERSON: [
-                CallbackQueryHandler(receive_person, pattern=rf"^{FEATURE}:person:\d{{1,2}}$"),
+                CallbackQueryHandler(receive_person, pattern=PICK_PERSON.pattern),
                 choice,
             ],
             State.KIND: [
-                CallbackQueryHandler(receive_kind, pattern=rf"^{FEATURE}:kind:[a-z_]{{1,16}}$"),
+                CallbackQueryHandler(receive_kind, pattern=PICK_KIND.pattern),
                 CallbackQueryHandler(back_from_kind, pattern=back),
                 choice,
             ],
@@ -561,13 +577,13 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
             ],
             State.DOCS: [
                 MessageHandler(private & (filters.PHOTO | filters.Document.ALL), receive_document),
-                CallbackQueryHandler(document_done, pattern=f"^{FEATURE}:done$"),
+                CallbackQueryHandler(document_done, pattern=DONE.pattern),
                 CallbackQueryHandler(back_from_document, pattern=back),
                 MessageHandler(FREE_INPUT, reask_document),
             ],
             State.REVIEW: [
-                CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
-                CallbackQueryHandler(add_line, pattern=f"^{FEATURE}:add$"),
+                CallbackQueryHandler(submit, pattern=SUBMIT.pattern),
+                CallbackQueryHandler(add_line, pattern=ADD_LINE.pattern),
                 CallbackQueryHandler(back_from_review, pattern=back),
                 choice,
             ],
@@ -607,7 +623,7 @@ async def start_review(update: Update, context: RefahContext) -> ReviewState | i
     if query.message.chat.id != context.env.admin_chat_id:
         await query.answer(t.STALE_BUTTON, show_alert=True)
         return END
-    request_id = int(query.data.rsplit(":", 1)[1])
+    request_id = RECORD_REVIEW.number(query.data)
     try:
         case = await ms.review_case(context.env, request_id=request_id, actor=update.effective_user.id)
     except (RequestNotFound, WorkflowError) as error:
@@ -654,8 +670,8 @@ async def _ask_line(update: Update, context: RefahContext) -> None:
         claimed=rials(line["claimed"]),
     )
     rows: Rows = [
-        [(med_t.MED_REV_BTN_FULL, f"{FEATURE}:rfull"), (med_t.MED_REV_BTN_NONE, f"{FEATURE}:rnone")],
-        [(t.BTN_CANCEL, f"{FEATURE}:rcancel")],
+        [(med_t.MED_REV_BTN_FULL, REVIEW_FULL.data()), (med_t.MED_REV_BTN_NONE, REVIEW_NONE.data())],
+        [(t.BTN_CANCEL, REVIEW_CANCEL.data())],
     ]
     assert update.effective_chat is not None
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=inline(rows))
@@ -666,10 +682,8 @@ async def _take(update: Update, context: RefahContext, approved: int) -> ReviewS
     line = _line(context)
     if approved < line["claimed"]:
         draft(context, REVIEW_FEATURE)["pending"] = approved
-        rows: Rows = [
-            [(label, f"{FEATURE}:reason:{code}")] for code, label in med_t.MED_REASON_LABELS.items()
-        ]
-        rows.append([(t.BTN_CANCEL, f"{FEATURE}:rcancel")])
+        rows: Rows = [[(label, REVIEW_REASON.data(code))] for code, label in med_t.MED_REASON_LABELS.items()]
+        rows.append([(t.BTN_CANCEL, REVIEW_CANCEL.data())])
         text = med_t.MED_REV_ASK_REASON.format(
             number=fa(line["no"]), approved=rials(approved), claimed=rials(line["claimed"])
         )
@@ -698,7 +712,7 @@ async def _next(update: Update, context: RefahContext, approved: int, reason: st
         lines=ms.review_lines_text(payload),
         approved=rials(sum(d[1] for d in current["done"])),
     )
-    rows: Rows = [[(med_t.MED_REV_BTN_SAVE, f"{FEATURE}:rsave")], [(t.BTN_CANCEL, f"{FEATURE}:rcancel")]]
+    rows: Rows = [[(med_t.MED_REV_BTN_SAVE, REVIEW_SAVE.data())], [(t.BTN_CANCEL, REVIEW_CANCEL.data())]]
     assert update.effective_chat is not None
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=inline(rows))
     return ReviewState.CONFIRM
@@ -727,14 +741,14 @@ async def review_button(update: Update, context: RefahContext) -> ReviewState:
     await query.answer()
     await query.edit_message_reply_markup(None)
     line = _line(context)
-    return await _take(update, context, line["claimed"] if query.data.endswith("rfull") else 0)
+    return await _take(update, context, line["claimed"] if query.data == REVIEW_FULL.data() else 0)
 
 
 async def receive_reason(update: Update, context: RefahContext) -> ReviewState:
     """The reason of a cut."""
     query = update.callback_query
     assert query is not None and query.data is not None
-    code = query.data.rsplit(":", 1)[1]
+    code = REVIEW_REASON.arg(query.data)
     current = draft(context, REVIEW_FEATURE)
     if code not in {r.value for r in ReviewReason} or "pending" not in current:
         await query.answer(t.STALE_BUTTON, show_alert=True)
@@ -805,27 +819,26 @@ def build_review_conversation(settings: Settings) -> ConversationHandler[Any]:
     group = filters.Chat(settings.admin_chat_id)
     typed = group & filters.TEXT & ~filters.COMMAND
     rcancel: BaseHandler[Update, Any, Any] = CallbackQueryHandler(
-        cancel_review, pattern=f"^{FEATURE}:rcancel$"
+        cancel_review, pattern=REVIEW_CANCEL.pattern
     )
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
         return ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(start_review, pattern=rf"^{FEATURE}:record_review:\d{{1,12}}$")
-            ],
+            entry_points=[CallbackQueryHandler(start_review, pattern=RECORD_REVIEW.pattern)],
             states={
                 ReviewState.AMOUNT: [
                     MessageHandler(typed, receive_review_amount),
-                    CallbackQueryHandler(review_button, pattern=f"^{FEATURE}:(?:rfull|rnone)$"),
+                    CallbackQueryHandler(review_button, pattern=REVIEW_FULL.pattern),
+                    CallbackQueryHandler(review_button, pattern=REVIEW_NONE.pattern),
                     rcancel,
                 ],
                 ReviewState.REASON: [
-                    CallbackQueryHandler(receive_reason, pattern=rf"^{FEATURE}:reason:[a-z_]{{1,30}}$"),
+                    CallbackQueryHandler(receive_reason, pattern=REVIEW_REASON.pattern),
                     rcancel,
                     MessageHandler(typed, reask_review),
                 ],
                 ReviewState.CONFIRM: [
-                    CallbackQueryHandler(save_review, pattern=f"^{FEATURE}:rsave$"),
+                    CallbackQueryHandler(save_review, pattern=REVIEW_SAVE.pattern),
                     rcancel,
                     MessageHandler(typed, reask_review),
                 ],
@@ -938,16 +951,14 @@ async def payments_command(update: Update, context: RefahContext) -> None:
     text = med_t.MED_PAY_POSTED.format(
         batch=fa(batch.id), count=fa(batch.count), total=rials(batch.total), name=_clerk(update)
     )
-    await message.reply_text(
-        text, reply_markup=inline([[(med_t.MED_BTN_PAY_ALL, f"{FEATURE}:payall:{batch.id}")]])
-    )
+    await message.reply_text(text, reply_markup=inline([[(med_t.MED_BTN_PAY_ALL, PAY_ALL.data(batch.id))]]))
 
 
 async def pay_all(update: Update, context: RefahContext) -> None:
     """Finance marks the whole payment batch paid; every employee is told the amount paid."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    batch_id = int(query.data.rsplit(":", 1)[1])
+    batch_id = PAY_ALL.number(query.data)
     try:
         paid = await ms.pay_batch(
             context.env, batch_id=batch_id, actor=update.effective_user.id, actor_name=_clerk(update)
@@ -980,7 +991,7 @@ def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]
         CommandHandler("med_batch", batch_command, filters=group),
         CommandHandler("med_payments", payments_command, filters=group),
         MessageHandler(group & filters.Document.ALL & filters.REPLY, receive_decisions),
-        CallbackQueryHandler(pay_all, pattern=rf"^{FEATURE}:payall:\d{{1,12}}$"),
+        CallbackQueryHandler(pay_all, pattern=PAY_ALL.pattern),
     ]
 
 

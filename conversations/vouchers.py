@@ -22,7 +22,8 @@ from telegram.ext import (
     filters,
 )
 
-from domain.buttons import ID, Button
+from domain import buttons
+from domain.buttons import ID, KEY, Button
 from domain.people import EmployeeStatus
 from domain.validators import InvalidInput, parse_amount, parse_date
 from domain.vouchers import Mode
@@ -51,6 +52,12 @@ from texts import common as t
 from texts import vouchers as vc_t
 
 FEATURE = vouchers.FEATURE
+WHO = Button(FEATURE, "who", r"[a-z]{1,12}")
+WHO_OK = Button(FEATURE, "who_ok")
+MODE = Button(FEATURE, "mode", "|".join(m.value for m in Mode))
+OPEN = Button(FEATURE, "open", KEY)
+PROGRESS = Button(FEATURE, "progress", ID)
+BACK = buttons.nav(FEATURE)[0]
 #: A photo whose caption is the redeem command (Telegram's CommandHandler reads text, not captions).
 REDEEM_CAPTION = filters.CaptionRegex(r"^/redeem(?:@\w+)?\s*$")
 
@@ -107,12 +114,12 @@ async def ask_statuses(update: Update, context: RefahContext) -> State:
         [
             (
                 ("✓ " if s.value in chosen else "") + t.EMPLOYEE_STATUS_LABELS[s.value],
-                f"{FEATURE}:who:{s.value}",
+                WHO.data(s.value),
             )
         ]
         for s in EmployeeStatus
     ]
-    rows.append([(t.BTN_DONE, f"{FEATURE}:who_ok")])
+    rows.append([(t.BTN_DONE, WHO_OK.data())])
     rows.append(nav_row(FEATURE))
     await show(update, vc_t.VC_ADMIN_ASK_STATUSES, inline(rows))
     return State.STATUSES
@@ -123,7 +130,7 @@ async def toggle_status(update: Update, context: RefahContext) -> State:
     query = update.callback_query
     assert query is not None and query.data is not None
     await query.answer()
-    status = EmployeeStatus(query.data.rsplit(":", 1)[1]).value
+    status = EmployeeStatus(WHO.arg(query.data)).value
     chosen: list[str] = draft(context, FEATURE)["statuses"]
     if status in chosen:
         chosen.remove(status)
@@ -145,7 +152,7 @@ async def statuses_done(update: Update, context: RefahContext) -> State:
 
 async def ask_mode(update: Update, context: RefahContext) -> State:
     """Cash or goods."""
-    rows: Rows = [[(vc_t.VC_MODE_LABELS[m.value], f"{FEATURE}:mode:{m.value}")] for m in Mode]
+    rows: Rows = [[(vc_t.VC_MODE_LABELS[m.value], MODE.data(m.value))] for m in Mode]
     rows.append(nav_row(FEATURE))
     await show(update, vc_t.VC_ADMIN_ASK_MODE, inline(rows))
     return State.MODE
@@ -156,7 +163,7 @@ async def receive_mode(update: Update, context: RefahContext) -> State:
     query = update.callback_query
     assert query is not None and query.data is not None
     await query.answer()
-    draft(context, FEATURE)["mode"] = Mode(query.data.rsplit(":", 1)[1]).value
+    draft(context, FEATURE)["mode"] = Mode(MODE.arg(query.data)).value
     return await ask_ends(update, context)
 
 
@@ -194,7 +201,7 @@ async def review(update: Update, context: RefahContext) -> State:
         count=fa(planned.count),
         total=rials(planned.total),
     )
-    rows: Rows = [[(vc_t.VC_ADMIN_BTN_OPEN, f"{FEATURE}:open:{current['key']}")], nav_row(FEATURE)]
+    rows: Rows = [[(vc_t.VC_ADMIN_BTN_OPEN, OPEN.data(current["key"]))], nav_row(FEATURE)]
     await show(update, text, inline(rows))
     return State.CONFIRM
 
@@ -245,7 +252,7 @@ async def reask_choice(update: Update, context: RefahContext) -> None:
 
 
 def _progress_markup(campaign_id: int) -> Any:
-    return inline([[(camp_t.CAMPAIGN_BTN_PROGRESS, f"{FEATURE}:progress:{campaign_id}")]])
+    return inline([[(camp_t.CAMPAIGN_BTN_PROGRESS, PROGRESS.data(campaign_id))]])
 
 
 # --- one-shot handlers --------------------------------------------------------------------------------------
@@ -291,7 +298,7 @@ async def mark_deposited(update: Update, context: RefahContext) -> None:
     assert query is not None and query.data is not None and update.effective_user is not None
     try:
         told = await vouchers.mark_deposited(
-            context.env, campaign_id=int(query.data.rsplit(":", 1)[1]), actor=update.effective_user.id
+            context.env, campaign_id=vouchers.PAID.number(query.data), actor=update.effective_user.id
         )
     except NotFinance:
         await query.answer(camp_t.CAMPAIGN_FINANCE_ONLY, show_alert=True)
@@ -308,7 +315,7 @@ async def refresh_progress(update: Update, context: RefahContext) -> None:
     """The opener refreshes the announcement's progress."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    campaign_id = int(query.data.rsplit(":", 1)[1])
+    campaign_id = PROGRESS.number(query.data)
     try:
         text = await vouchers.progress_text(
             context.env, campaign_id=campaign_id, actor=update.effective_user.id
@@ -339,8 +346,8 @@ def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]
     private = filters.ChatType.PRIVATE
     return [
         MessageHandler(private & filters.PHOTO & REDEEM_CAPTION, redeem_photo),
-        CallbackQueryHandler(mark_deposited, pattern=Button(FEATURE, "paid", ID).pattern),
-        CallbackQueryHandler(refresh_progress, pattern=Button(FEATURE, "progress", ID).pattern),
+        CallbackQueryHandler(mark_deposited, pattern=vouchers.PAID.pattern),
+        CallbackQueryHandler(refresh_progress, pattern=PROGRESS.pattern),
         CommandHandler("voucher", mine_command, filters=private),
     ]
 
@@ -349,20 +356,20 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
     """The admin's campaign form."""
     choice = MessageHandler(FREE_INPUT, reask_choice)
     text = FREE_INPUT & filters.TEXT
-    back = f"^{FEATURE}:back$"
+    back = BACK.pattern
     return persistent_conversation(
         FEATURE,
         entry_points=[CommandHandler("voucher_new", admin_start, filters=filters.ChatType.PRIVATE)],
         states={
             State.AMOUNT: [MessageHandler(text, receive_amount), choice],
             State.STATUSES: [
-                CallbackQueryHandler(toggle_status, pattern=rf"^{FEATURE}:who:[a-z]{{1,12}}$"),
-                CallbackQueryHandler(statuses_done, pattern=rf"^{FEATURE}:who_ok$"),
+                CallbackQueryHandler(toggle_status, pattern=WHO.pattern),
+                CallbackQueryHandler(statuses_done, pattern=WHO_OK.pattern),
                 CallbackQueryHandler(back_to(ask_amount), pattern=back),
                 choice,
             ],
             State.MODE: [
-                CallbackQueryHandler(receive_mode, pattern=rf"^{FEATURE}:mode:(?:cash|goods)$"),
+                CallbackQueryHandler(receive_mode, pattern=MODE.pattern),
                 CallbackQueryHandler(back_to(ask_statuses), pattern=back),
                 choice,
             ],
@@ -372,7 +379,7 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
                 choice,
             ],
             State.CONFIRM: [
-                CallbackQueryHandler(open_campaign, pattern=rf"^{FEATURE}:open:[0-9a-f]{{16}}$"),
+                CallbackQueryHandler(open_campaign, pattern=OPEN.pattern),
                 CallbackQueryHandler(back_to(ask_ends), pattern=back),
                 choice,
             ],
@@ -392,7 +399,14 @@ MANIFEST = Manifest(
             redeem_command,
             refusal=vc_t.VC_REDEEM_ONLY_OPERATOR,
             open_to_outsiders=True,
+            description=vc_t.VC_COMMAND_REDEEM,
         ),
-        StaffCommand("vouchers", Role.ADMIN, overview_command, refusal=camp_t.CAMPAIGN_ADMIN_ONLY),
+        StaffCommand(
+            "vouchers",
+            Role.ADMIN,
+            overview_command,
+            refusal=camp_t.CAMPAIGN_ADMIN_ONLY,
+            description=vc_t.VC_COMMAND_VOUCHERS,
+        ),
     ),
 )

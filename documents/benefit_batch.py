@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from fpdf.enums import Align, XPos, YPos
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from pydantic import BaseModel, ConfigDict, Field
 
 from documents.models import Letterhead
-from documents.pdf import A4, FONT_FAMILY, _pairs_table, _PersianPDF
+from documents.pdf import A4, FONT_FAMILY, _pairs_table, _PersianPDF, _qr
+from documents.sheets import Cell, Column, Kind, render_sheet
 from domain.text import fa, fa_amount
 from texts import benefits as bn_t
 from texts import documents as doc_t
@@ -52,52 +49,41 @@ class BatchDocument(BaseModel):
         return sum(line.amount for line in self.lines)
 
 
-def render_batch_sheet(batch: BatchDocument) -> bytes:
-    """One right-to-left sheet: a title, a bold header, a row per person, and a SUM total of the amounts."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "batch"
-    ws.sheet_view.rightToLeft = True
-    ws.append([bn_t.BENEFITS_SHEET_TITLE.format(batch=batch.batch_no, month=batch.month)])
-    ws["A1"].font = Font(bold=True, size=13)
-    headers = list(bn_t.BENEFITS_SHEET_HEADERS)
-    ws.append(headers)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for number, line in enumerate(batch.lines, start=1):
-        ws.append(
-            [
-                number,
-                line.personnel_no,
-                line.full_name,
-                line.national_id,
-                bn_t.BENEFIT_LABELS.get(line.benefit, line.benefit),
-                line.event_date,
-                line.sheba,
-                line.amount,
-            ]
-        )
-    first, last = 3, 2 + len(batch.lines)
-    money = len(headers)
-    letter = ws.cell(row=2, column=money).column_letter
-    ws.append([bn_t.BENEFITS_SHEET_TOTAL, *[""] * (money - 2), f"=SUM({letter}{first}:{letter}{last})"])
-    for cell in ws[ws.max_row]:
-        cell.font = Font(bold=True)
-    for (cell,) in ws.iter_rows(min_row=first, max_row=last + 1, min_col=money, max_col=money):
-        cell.number_format = "#,##0"
-    for index, width in enumerate((6, 14, 28, 14, 22, 12, 30, 18), start=1):
-        ws.column_dimensions[ws.cell(row=2, column=index).column_letter].width = width
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+def render_batch_sheet(batch: BatchDocument, *, organisation: str = "") -> bytes:
+    """One right-to-left sheet: a row per person (numbered) and a SUM total of the amounts."""
+    kinds = (Kind.NUMBER, Kind.NUMBER, Kind.TEXT, Kind.DIGITS, Kind.TEXT, Kind.TEXT, Kind.TEXT, Kind.MONEY)
+    columns = [Column(header, kind) for header, kind in zip(bn_t.BENEFITS_SHEET_HEADERS, kinds, strict=True)]
+    table: list[list[Cell]] = [
+        [
+            number,
+            line.personnel_no,
+            line.full_name,
+            line.national_id,
+            bn_t.BENEFIT_LABELS.get(line.benefit, line.benefit),
+            line.event_date,
+            line.sheba,
+            line.amount,
+        ]
+        for number, line in enumerate(batch.lines, start=1)
+    ]
+    return render_sheet(
+        columns,
+        table,
+        sheet_name=bn_t.BENEFITS_SHEET_NAME,
+        title=bn_t.BENEFITS_SHEET_TITLE.format(batch=batch.batch_no, month=batch.month),
+        organisation=organisation,
+        total_label=bn_t.BENEFITS_SHEET_TOTAL,
+    )
 
 
-def render_batch_letter(batch: BatchDocument) -> bytes:
-    """The A4 covering letter from the welfare office to finance, with a summary by benefit."""
+def render_batch_letter(
+    batch: BatchDocument, *, head: Letterhead | None = None, verify_link: str = ""
+) -> bytes:
+    """The A4 covering letter from the welfare office to finance, with a summary by benefit; headed by the
+    organisation, with the check's deep link as a QR code at the bottom when given."""
     margin = 18.0
     pdf = _PersianPDF(
-        head=Letterhead(name=doc_t.DOC_OFFICE_NAME),
+        head=head or Letterhead(name=doc_t.DOC_OFFICE_NAME),
         page_size=A4,
         margin=margin,
         invocation=doc_t.DOC_LETTER_INVOCATION,
@@ -136,5 +122,7 @@ def render_batch_letter(batch: BatchDocument) -> bytes:
     pdf.set_font(FONT_FAMILY, style="B", size=10.5)
     pdf.cell(0, 7, bn_t.BENEFITS_LETTER_SIGN, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, size=8.5)
-    pdf.cell(0, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.L)
+    pdf.cell(0, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if verify_link:
+        _qr(pdf, fa(batch.batch_no), x=margin, y=pdf.get_y() + 4, size=24.0, link=verify_link)
     return pdf.bytes()

@@ -8,16 +8,14 @@ display-ready; only digits are localised here.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fpdf.enums import Align, XPos, YPos
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from documents.models import Letterhead
 from documents.pdf import _BOX_FILL, A4, FONT_FAMILY, _pairs_table, _PersianPDF, _qr
+from documents.sheets import Cell, Column, Kind, render_sheet
 from domain.text import fa
 from texts import booklet as bd_t
 
@@ -48,7 +46,7 @@ class ApprovalLine:
 class BookletFormData:
     """A booklet form (first issue, a new family member, a duplicate) for a government counter."""
 
-    org_name: str
+    letterhead: Letterhead
     title: str
     tracking_code: str
     verify: str
@@ -64,13 +62,15 @@ class BookletFormData:
     issued_at: str
     approvals: tuple[ApprovalLine, ...]
     bring: tuple[str, ...]
+    #: The check's deep link the QR code carries (``verify`` printed under it); empty: the QR is ``verify``.
+    verify_link: str = ""
 
 
 @dataclass(frozen=True)
 class InsuranceLetterData:
     """The office's letter asking the provincial health-insurance office to cancel a booklet."""
 
-    org_name: str
+    letterhead: Letterhead
     recipient: str
     letter_no: str
     date: str
@@ -85,6 +85,7 @@ class InsuranceLetterData:
     reason: str
     from_month: str
     signed_by: ApprovalLine
+    verify_link: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,10 @@ class PremiumSheetRow:
     from_month: str
 
 
-def _heading(pdf: _PersianPDF, title: str, code: str, verify: str, issued_at: str) -> None:
+def _heading(pdf: _PersianPDF, title: str, code: str, verify: str, issued_at: str, link: str = "") -> None:
     """The title and tracking code on the right, the QR code on the left."""
     top = pdf.get_y()
-    _qr(pdf, verify, x=_MARGIN, y=top, size=_QR_SIZE)
+    _qr(pdf, verify, x=_MARGIN, y=top, size=_QR_SIZE, link=link)
     text_x = _MARGIN + _QR_SIZE + 8
     text_w = pdf.w - _MARGIN - text_x
     pdf.set_xy(text_x, top + 1)
@@ -142,9 +143,9 @@ def _approvals(pdf: _PersianPDF, approvals: Sequence[ApprovalLine]) -> None:
 
 def render_booklet_form(f: BookletFormData) -> bytes:
     """The one-page A4 form the person takes to a government service counter."""
-    pdf = _PersianPDF(head=Letterhead(name=f.org_name), page_size=A4, margin=_MARGIN)
+    pdf = _PersianPDF(head=f.letterhead, page_size=A4, margin=_MARGIN)
     pdf.set_title(f"{f.title} {f.tracking_code}")
-    _heading(pdf, f.title, f.tracking_code, f.verify, f.issued_at)
+    _heading(pdf, f.title, f.tracking_code, f.verify, f.issued_at, f.verify_link)
     pdf.set_font(FONT_FAMILY, size=10.5)
     rows = [
         [(bd_t.BKD_APPLICANT, f.applicant_name), (bd_t.BKD_STATUS, f.applicant_status)],
@@ -171,14 +172,14 @@ def render_booklet_form(f: BookletFormData) -> bytes:
 def render_insurance_letter(letter: InsuranceLetterData) -> bytes:
     """The A4 letter to the provincial health-insurance office asking to cancel one person's booklet."""
     pdf = _PersianPDF(
-        head=Letterhead(name=letter.org_name),
+        head=letter.letterhead,
         page_size=A4,
         margin=_MARGIN,
         invocation=bd_t.BKD_LETTER_INVOCATION,
     )
     pdf.set_title(f"{bd_t.BKD_LETTER_SUBJECT} {letter.tracking_code}")
     top = pdf.get_y()
-    _qr(pdf, letter.verify, x=_MARGIN, y=top, size=_QR_SIZE)
+    _qr(pdf, letter.verify, x=_MARGIN, y=top, size=_QR_SIZE, link=letter.verify_link)
     meta_x = _MARGIN + _QR_SIZE + 8
     pdf.set_xy(meta_x, top)
     pdf.set_font(FONT_FAMILY, size=10)
@@ -229,41 +230,24 @@ def render_insurance_letter(letter: InsuranceLetterData) -> bytes:
     return pdf.bytes()
 
 
-def render_premium_changes(rows: Sequence[PremiumSheetRow], *, period: str) -> bytes:
+def render_premium_changes(rows: Sequence[PremiumSheetRow], *, period: str, organisation: str = "") -> bytes:
     """Payroll's list: personnel number, name, member, change, monthly amount, from which month; SUM total."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "list"
-    ws.sheet_view.rightToLeft = True
-    ws.append([bd_t.BKD_SHEET_TITLE.format(period=period)])
-    ws["A1"].font = Font(bold=True, size=13)
-    headers = [
-        bd_t.BKD_SHEET_PERSONNEL_NO,
-        bd_t.BKD_SHEET_NAME,
-        bd_t.BKD_SHEET_MEMBER,
-        bd_t.BKD_SHEET_CHANGE,
-        bd_t.BKD_SHEET_MONTHLY,
-        bd_t.BKD_SHEET_FROM,
+    columns = [
+        Column(bd_t.BKD_SHEET_PERSONNEL_NO, Kind.NUMBER),
+        Column(bd_t.BKD_SHEET_NAME),
+        Column(bd_t.BKD_SHEET_MEMBER),
+        Column(bd_t.BKD_SHEET_CHANGE),
+        Column(bd_t.BKD_SHEET_MONTHLY, Kind.MONEY),
+        Column(bd_t.BKD_SHEET_FROM),
     ]
-    ws.append(headers)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for r in rows:
-        ws.append([r.personnel_no, r.employee_name, r.member, r.change, r.monthly, r.from_month])
-    first, last = 3, 2 + len(rows)
-    total_row = ws.max_row + 1
-    ws.cell(row=total_row, column=1, value=bd_t.BKD_SHEET_TOTAL).font = Font(bold=True)
-    total = ws.cell(row=total_row, column=5, value=f"=SUM(E{first}:E{max(last, first)})" if rows else 0)
-    total.font = Font(bold=True)
-    for (cell,) in ws.iter_rows(min_row=first, max_row=total_row, min_col=5, max_col=5):
-        cell.number_format = "#,##0;-#,##0"
-    for index, header in enumerate(headers, start=1):
-        values = [len(str(header))] + [
-            len(str(c.value or ""))
-            for (c,) in ws.iter_rows(min_row=first, max_row=last, min_col=index, max_col=index)
-        ]
-        ws.column_dimensions[ws.cell(row=2, column=index).column_letter].width = min(max(values) + 4, 40)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    table: list[list[Cell]] = [
+        [r.personnel_no, r.employee_name, r.member, r.change, r.monthly, r.from_month] for r in rows
+    ]
+    return render_sheet(
+        columns,
+        table,
+        sheet_name=bd_t.BKD_WORKSHEET_NAME,
+        title=bd_t.BKD_SHEET_TITLE.format(period=period),
+        organisation=organisation,
+        total_label=bd_t.BKD_SHEET_TOTAL,
+    )

@@ -8,7 +8,7 @@ from fpdf.enums import Align, XPos, YPos
 from pydantic import BaseModel, ConfigDict, Field
 
 from documents.models import Letterhead
-from documents.pdf import A4, FONT_FAMILY, _PersianPDF
+from documents.pdf import A4, FONT_FAMILY, _PersianPDF, _qr
 from documents.sheets import Cell, Column, Kind, render_sheet
 from domain.text import fa, fa_amount
 from texts import awards as aw_t
@@ -24,6 +24,9 @@ __all__ = [
     "render_covering_letter",
     "render_voucher_list",
 ]
+
+
+_QR_SIZE = 24.0
 
 
 class _Model(BaseModel):
@@ -55,13 +58,15 @@ class VoucherPayRow(_Model):
 class CoveringLetterData(_Model):
     """The letter that goes with a payment list: to finance, what to pay, how many, how much in all."""
 
-    org_name: str
+    letterhead: Letterhead
     letter_no: str
     date: str
     subject: str
     body: str
     count: int = Field(ge=0)
     total: int = Field(ge=0)
+    #: The check's deep link for the QR code (none drawn when empty).
+    verify_link: str = ""
 
 
 def render_award_list(rows: Sequence[AwardPayRow], *, title: str) -> bytes:
@@ -78,7 +83,7 @@ def render_award_list(rows: Sequence[AwardPayRow], *, title: str) -> bytes:
     table: list[list[Cell]] = [
         [r.personnel_no, r.full_name, r.child_name, r.level, r.gpa, r.amount, r.sheba] for r in rows
     ]
-    return _table(headers, table, title=title, money=5)
+    return _table(headers, table, title=title, money=5, sheet_name=aw_t.AW_DOC_SHEET_NAME)
 
 
 def render_voucher_list(rows: Sequence[VoucherPayRow], *, title: str) -> bytes:
@@ -91,14 +96,14 @@ def render_voucher_list(rows: Sequence[VoucherPayRow], *, title: str) -> bytes:
         doc_t.DOC_LETTER_SHEBA,
     ]
     table: list[list[Cell]] = [[r.personnel_no, r.full_name, r.status, r.amount, r.sheba] for r in rows]
-    return _table(headers, table, title=title, money=3)
+    return _table(headers, table, title=title, money=3, sheet_name=vc_t.VC_DOC_SHEET_NAME)
 
 
 def render_covering_letter(letter: CoveringLetterData) -> bytes:
     """The A4 letter to finance that goes with a payment list."""
     margin = 18.0
     pdf = _PersianPDF(
-        head=Letterhead(name=letter.org_name),
+        head=letter.letterhead,
         page_size=A4,
         margin=margin,
         invocation=doc_t.DOC_LETTER_INVOCATION,
@@ -131,13 +136,17 @@ def render_covering_letter(letter: CoveringLetterData) -> bytes:
     pdf.cell(0, 7, doc_t.DOC_LETTER_SIGN_HEAD, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT_FAMILY, size=8.5)
     pdf.cell(0, 5, doc_t.DOC_LETTER_SIGN_HINT, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if letter.verify_link:  # bottom left: whoever holds the letter checks it with the bot
+        _qr(pdf, letter.letter_no, x=margin, y=pdf.get_y() + 4, size=_QR_SIZE, link=letter.verify_link)
     return bytes(pdf.output())
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, title: str, money: int) -> bytes:
+def _table(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, title: str, money: int, sheet_name: str
+) -> bytes:
     """A payment list through the one sheet helper: the personnel number a number, one amount column."""
     columns = [
         Column(h, Kind.MONEY if i == money else Kind.NUMBER if i == 0 else Kind.TEXT)
         for i, h in enumerate(headers)
     ]
-    return render_sheet(columns, rows, sheet_name="list", title=title)
+    return render_sheet(columns, rows, sheet_name=sheet_name, title=title)

@@ -12,10 +12,9 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl import load_workbook
 
+from documents.sheets import Column, Kind, Sheet, render_sheet, render_workbook
 from texts import medical as med_t
 
 __all__ = [
@@ -27,8 +26,6 @@ __all__ = [
     "render_insurer_summary",
     "render_payment_list",
 ]
-
-Cell = str | int | None
 
 
 @dataclass(frozen=True)
@@ -78,50 +75,23 @@ def render_batch_zip(files: Sequence[BatchFile]) -> bytes:
     return buffer.getvalue()
 
 
-def _sheet(
-    ws: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Cell]], money: Sequence[int]
-) -> None:
-    """A right-to-left sheet: bold header in row 1 (frozen), then the rows; money columns grouped."""
-    ws.sheet_view.rightToLeft = True
-    ws.append(list(headers))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    for row in rows:
-        ws.append(list(row))
-    for column in money:
-        for (cell,) in ws.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
-            cell.number_format = "#,##0"
-    for index, header in enumerate(headers, start=1):
-        width = max([len(str(header))] + [len(str(r[index - 1] or "")) for r in rows]) + 4
-        ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = min(width, 40)
-
-
-def _save(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def render_insurer_summary(lines: Sequence[ClaimLineRow]) -> bytes:
-    """The batch's XLSX: a summary sheet of every line, and the decisions sheet the insurer fills in
-    (tracking code, line, approved rials, reason) and sends back."""
-    wb = Workbook()
-    summary = wb.active
-    summary.title = med_t.MED_SHEET_SUMMARY
-    _sheet(
-        summary,
+def render_insurer_summary(lines: Sequence[ClaimLineRow], *, organisation: str = "") -> bytes:
+    """The batch's XLSX: a summary sheet of every line (claimed rials summed), and the decisions sheet the
+    insurer fills in (tracking code, line, approved rials, reason) and sends back; no totals row there, so
+    every row below the header is a decision."""
+    summary = Sheet(
+        med_t.MED_SHEET_SUMMARY,
         [
-            med_t.MED_COL_CODE,
-            med_t.MED_COL_LINE,
-            med_t.MED_COL_FILE,
-            med_t.MED_COL_PERSON,
-            med_t.MED_COL_NATIONAL_ID,
-            med_t.MED_COL_RELATION,
-            med_t.MED_COL_KIND,
-            med_t.MED_COL_DATE,
-            med_t.MED_COL_CLAIMED,
-            med_t.MED_COL_FILES,
+            Column(med_t.MED_COL_CODE),
+            Column(med_t.MED_COL_LINE, Kind.NUMBER),
+            Column(med_t.MED_COL_FILE),
+            Column(med_t.MED_COL_PERSON),
+            Column(med_t.MED_COL_NATIONAL_ID, Kind.DIGITS),
+            Column(med_t.MED_COL_RELATION),
+            Column(med_t.MED_COL_KIND),
+            Column(med_t.MED_COL_DATE),
+            Column(med_t.MED_COL_CLAIMED, Kind.MONEY),
+            Column(med_t.MED_COL_FILES, Kind.NUMBER),
         ],
         [
             [
@@ -138,16 +108,21 @@ def render_insurer_summary(lines: Sequence[ClaimLineRow]) -> bytes:
             ]
             for r in lines
         ],
-        money=(8,),
+        total_label=med_t.MED_COL_TOTAL,
     )
-    decisions = wb.create_sheet(med_t.MED_SHEET_DECISIONS)
-    _sheet(
-        decisions,
-        [med_t.MED_COL_CODE, med_t.MED_COL_LINE, med_t.MED_COL_APPROVED, med_t.MED_COL_REASON],
+    decisions = Sheet(
+        med_t.MED_SHEET_DECISIONS,
+        [
+            Column(med_t.MED_COL_CODE),
+            Column(med_t.MED_COL_LINE, Kind.NUMBER),
+            Column(med_t.MED_COL_APPROVED, Kind.MONEY, total=False),
+            Column(med_t.MED_COL_REASON),
+        ],
         [[r.tracking_code, r.line_no, None, None] for r in lines],
-        money=(2,),
     )
-    return _save(wb)
+    return render_workbook(
+        [summary, decisions], title=med_t.MED_SHEET_INSURER_TITLE, organisation=organisation
+    )
 
 
 def read_decision_rows(data: bytes) -> list[tuple[object, ...]]:
@@ -166,28 +141,19 @@ def read_decision_rows(data: bytes) -> list[tuple[object, ...]]:
         wb.close()
 
 
-def render_payment_list(rows: Sequence[PayeeRow]) -> bytes:
-    """Accounting's list: header in row 1 (frozen), personnel number as a number, name, Sheba, approved
-    rials, tracking code; a SUM of the amounts below; right-to-left."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "payments"
-    _sheet(
-        ws,
+def render_payment_list(rows: Sequence[PayeeRow], *, organisation: str = "") -> bytes:
+    """Accounting's list: personnel number, name, Sheba, approved rials, tracking code; a SUM of amounts."""
+    return render_sheet(
         [
-            med_t.MED_COL_PERSONNEL_NO,
-            med_t.MED_COL_NAME,
-            med_t.MED_COL_SHEBA,
-            med_t.MED_COL_APPROVED,
-            med_t.MED_COL_CODE,
+            Column(med_t.MED_COL_PERSONNEL_NO, Kind.NUMBER),
+            Column(med_t.MED_COL_NAME),
+            Column(med_t.MED_COL_SHEBA),
+            Column(med_t.MED_COL_APPROVED, Kind.MONEY),
+            Column(med_t.MED_COL_CODE),
         ],
         [[r.personnel_no, r.full_name, r.sheba, r.approved, r.tracking_code] for r in rows],
-        money=(3,),
+        sheet_name=med_t.MED_SHEET_PAYMENTS,
+        title=med_t.MED_SHEET_PAYMENTS_TITLE,
+        organisation=organisation,
+        total_label=med_t.MED_COL_TOTAL,
     )
-    last = len(rows) + 1
-    ws.append([None, med_t.MED_COL_TOTAL, None, f"=SUM(D2:D{last})" if rows else 0, None])
-    total = ws.cell(row=last + 1, column=4)
-    total.number_format = "#,##0"
-    for cell in ws[last + 1]:
-        cell.font = Font(bold=True)
-    return _save(wb)

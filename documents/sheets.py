@@ -1,4 +1,5 @@
-"""XLSX sheets for payroll, finance and the insurer: one helper, :func:`render_sheet`, writes every one.
+"""XLSX sheets for payroll, finance and the insurer: one helper writes every one (:func:`render_sheet`, and
+:func:`render_workbook` for a workbook of several sheets).
 
 Each sheet is what an importing program and a printer expect: the header in row 1 (the title lives in the
 workbook's properties and the printed page header, never above the header), numbers and amounts as numbers,
@@ -17,6 +18,7 @@ from enum import StrEnum
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from documents.models import DeductionRow
 from domain.text import normalize_digits
@@ -32,14 +34,16 @@ _MIN_WIDTH, _MAX_WIDTH = 8, 50
 
 
 class Kind(StrEnum):
-    """What a column holds: text, a number (a personnel number, a count) or an amount of rials."""
+    """What a column holds: text, a number (a personnel number, a count), an amount of rials, or digits
+    that are no quantity (a national ID: kept as text in a text-formatted cell, leading zeros and all)."""
 
     TEXT = "text"
     NUMBER = "number"
     MONEY = "money"
+    DIGITS = "digits"
 
 
-_FORMATS = {Kind.NUMBER: "0", Kind.MONEY: "#,##0"}
+_FORMATS = {Kind.NUMBER: "0", Kind.MONEY: "#,##0", Kind.DIGITS: "@"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,10 @@ class Column:
 
 
 def _value(column: Column, value: Cell) -> Cell:
-    """A cell's value as stored: numbers as ints (typed digits in any script), text as given."""
+    """A cell's value as stored: numbers as ints (typed digits in any script), digits as Latin text, text as
+    given."""
+    if column.kind is Kind.DIGITS and value is not None:
+        return normalize_digits(str(value)).strip()
     if column.kind is Kind.TEXT or value is None or isinstance(value, int):
         return value
     digits = normalize_digits(str(value)).strip()
@@ -71,6 +78,16 @@ def _width(values: Sequence[Cell]) -> float:
     return float(min(max(longest + 3, _MIN_WIDTH), _MAX_WIDTH))
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its name (1 to 31 characters), columns, rows and the totals row's label."""
+
+    name: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Cell]]
+    total_label: str = doc_t.DOC_SHEET_TOTAL
+
+
 def render_sheet(
     columns: Sequence[Column],
     rows: Sequence[Sequence[Cell]],
@@ -81,15 +98,35 @@ def render_sheet(
     total_label: str = doc_t.DOC_SHEET_TOTAL,
 ) -> bytes:
     """One right-to-left sheet ready for import and print; ValueError for a bad name, row or number."""
-    if not 1 <= len(sheet_name) <= 31 or _BAD_NAME.search(sheet_name):
-        raise ValueError(f"sheet name {sheet_name!r}: 1 to 31 characters, none of []:*?/\\")
-    if any(len(row) != len(columns) for row in rows):
-        raise ValueError("every row has one value per column")
+    return render_workbook(
+        [Sheet(sheet_name, columns, rows, total_label)], title=title, organisation=organisation
+    )
+
+
+def render_workbook(sheets: Sequence[Sheet], *, title: str, organisation: str = "") -> bytes:
+    """A workbook of one or more sheets, each written like :func:`render_sheet`; ValueError as it says."""
+    if not sheets:
+        raise ValueError("a workbook has at least one sheet")
+    if len({s.name for s in sheets}) != len(sheets):
+        raise ValueError("two sheets share a name")
     wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_name
     wb.properties.title = title
     wb.properties.creator = organisation or "Refah"
+    for index, sheet in enumerate(sheets):
+        _write(wb.active if index == 0 else wb.create_sheet(), sheet, title=title)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _write(ws: Worksheet, sheet: Sheet, *, title: str) -> None:
+    """One sheet's header, rows, totals, formats, widths and print set-up."""
+    columns, sheet_name = sheet.columns, sheet.name
+    if not 1 <= len(sheet_name) <= 31 or _BAD_NAME.search(sheet_name):
+        raise ValueError(f"sheet name {sheet_name!r}: 1 to 31 characters, none of []:*?/\\")
+    if any(len(row) != len(columns) for row in sheet.rows):
+        raise ValueError("every row has one value per column")
+    ws.title = sheet_name
     ws.sheet_view.rightToLeft = True
 
     ws.append([c.header for c in columns])
@@ -97,7 +134,7 @@ def render_sheet(
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    table = [[_value(c, v) for c, v in zip(columns, row, strict=True)] for row in rows]
+    table = [[_value(c, v) for c, v in zip(columns, row, strict=True)] for row in sheet.rows]
     for row in table:
         ws.append(row)
     last = 1 + len(table)
@@ -110,7 +147,7 @@ def render_sheet(
         totals: list[Cell] = [None] * len(columns)
         label_at = next((i for i, c in enumerate(columns) if c.kind is Kind.TEXT and not c.summed), None)
         if label_at is not None:
-            totals[label_at] = total_label
+            totals[label_at] = sheet.total_label
         for i in summed:
             letter = get_column_letter(i + 1)
             totals[i] = f"=SUM({letter}2:{letter}{last})"
@@ -136,10 +173,6 @@ def render_sheet(
     ws.print_title_rows = "1:1"
     ws.oddHeader.center.text = title
     ws.oddFooter.center.text = "&P / &N"
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
 
 
 def render_payroll_deductions(rows: Sequence[DeductionRow], *, period: str, organisation: str = "") -> bytes:

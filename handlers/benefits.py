@@ -16,6 +16,8 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler, filters
 
+from domain import buttons
+from domain.buttons import Button
 from domain.validators import InvalidInput, parse_date, parse_national_id, parse_sheba
 from domain.workflow import WorkflowError
 from kit.context import RefahContext
@@ -44,6 +46,10 @@ from texts import benefits as bn_t
 from texts import common as t
 
 FEATURE = benefits.FEATURE
+REGISTER = Button(FEATURE, "reg", "marriage|birth")
+DONE = Button(FEATURE, "done")
+SUBMIT = buttons.submit(FEATURE)
+BACK = buttons.nav(FEATURE)[0]
 MAX_FILES = 5
 Rows = list[list[tuple[str, str]]]
 
@@ -92,17 +98,17 @@ def mine_rows(cases: list[BenefitCase]) -> Rows:
                 bn_t.BENEFITS_BTN_OBJECT_CASE.format(
                     benefit=bn_t.BENEFIT_LABELS.get(c.benefit, ""), date=benefits.jalali_date(c.event_date)
                 ),
-                f"{FEATURE}:object:{c.request_id}",
+                benefits.OBJECT_BUTTON.data(c.request_id),
             )
         ]
         for c in cases
         if c.state == "not_eligible" and c.request_id is not None
     ]
     rows += [
-        [(bn_t.BENEFITS_BTN_SHEBA, f"{FEATURE}:sheba")],
+        [(bn_t.BENEFITS_BTN_SHEBA, benefits.SHEBA.data())],
         [
-            (bn_t.BENEFITS_BTN_REGISTER_MARRIAGE, f"{FEATURE}:reg:marriage"),
-            (bn_t.BENEFITS_BTN_REGISTER_BIRTH, f"{FEATURE}:reg:birth"),
+            (bn_t.BENEFITS_BTN_REGISTER_MARRIAGE, REGISTER.data("marriage")),
+            (bn_t.BENEFITS_BTN_REGISTER_BIRTH, REGISTER.data("birth")),
         ],
     ]
     return rows
@@ -191,7 +197,7 @@ async def start_register(update: Update, context: RefahContext) -> State:
     query = update.callback_query
     assert query is not None and query.data is not None
     await query.answer()
-    benefit = query.data.rsplit(":", 1)[1]
+    benefit = REGISTER.arg(query.data)
     new_draft(context, FEATURE, flow="register", benefit=benefit, files=[], edit=False)
     return await ask_date(update, context)
 
@@ -356,7 +362,7 @@ async def start_objection(update: Update, context: RefahContext) -> State | int:
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
     request = await benefits.objectable(
-        context.env, request_id=int(query.data.rsplit(":", 1)[1]), user_id=update.effective_user.id
+        context.env, request_id=benefits.OBJECT_BUTTON.number(query.data), user_id=update.effective_user.id
     )
     if request is None:
         await query.answer(bn_t.BENEFITS_NOT_OBJECTABLE, show_alert=True)
@@ -380,7 +386,7 @@ async def start_objection(update: Update, context: RefahContext) -> State | int:
 
 
 def _docs_rows(current: dict[str, Any]) -> Rows:
-    return [[(t.BTN_DONE, f"{FEATURE}:done")], nav_row(FEATURE, back=current.get("flow") == "register")]
+    return [[(t.BTN_DONE, DONE.data())], nav_row(FEATURE, back=current.get("flow") == "register")]
 
 
 async def reask_text(update: Update, context: RefahContext) -> None:
@@ -409,7 +415,7 @@ async def mark_paid(update: Update, context: RefahContext) -> None:
     """Finance pressed "paid" under a batch."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    batch_id = int(query.data.rsplit(":", 1)[1])
+    batch_id = benefits.PAID_BATCH.number(query.data)
     try:
         told = await benefits.mark_paid(context.env, batch_id=batch_id, actor=update.effective_user.id)
     except benefits.NotFinance:
@@ -426,7 +432,7 @@ async def mark_paid(update: Update, context: RefahContext) -> None:
 
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
     """Finance's "paid" button under a batch."""
-    return [CallbackQueryHandler(mark_paid, pattern=rf"^{FEATURE}:paid:\d{{1,12}}$")]
+    return [CallbackQueryHandler(mark_paid, pattern=benefits.PAID_BATCH.pattern)]
 
 
 def build_conversation(settings: Settings) -> ConversationHandler[Any]:
@@ -439,32 +445,32 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
         FEATURE,
         entry_points=[
             MessageHandler(private & filters.Text([bn_t.MENU_BENEFITS]), show_mine),
-            CallbackQueryHandler(start_sheba, pattern=f"^{FEATURE}:sheba$"),
-            CallbackQueryHandler(start_register, pattern=f"^{FEATURE}:reg:(?:marriage|birth)$"),
-            CallbackQueryHandler(start_objection, pattern=rf"^{FEATURE}:object:\d{{1,12}}$"),
+            CallbackQueryHandler(start_sheba, pattern=benefits.SHEBA.pattern),
+            CallbackQueryHandler(start_register, pattern=REGISTER.pattern),
+            CallbackQueryHandler(start_objection, pattern=benefits.OBJECT_BUTTON.pattern),
         ],
         states={
             State.SHEBA: [MessageHandler(text, receive_sheba), MessageHandler(FREE_INPUT, reask_text)],
             State.SHEBA_CONFIRM: [
-                CallbackQueryHandler(submit_sheba, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
-                CallbackQueryHandler(back_to(ask_sheba), pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(submit_sheba, pattern=SUBMIT.pattern),
+                CallbackQueryHandler(back_to(ask_sheba), pattern=BACK.pattern),
                 choice,
             ],
             State.DATE: [MessageHandler(text, receive_date), MessageHandler(FREE_INPUT, reask_text)],
             State.OTHER: [
                 MessageHandler(text, receive_other),
-                CallbackQueryHandler(back_to(ask_date), pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(back_to(ask_date), pattern=BACK.pattern),
                 MessageHandler(FREE_INPUT, reask_text),
             ],
             State.DOCS: [
                 MessageHandler(files, receive_doc),
-                CallbackQueryHandler(review, pattern=f"^{FEATURE}:done$"),
-                CallbackQueryHandler(back_from_docs, pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(review, pattern=DONE.pattern),
+                CallbackQueryHandler(back_from_docs, pattern=BACK.pattern),
                 MessageHandler(FREE_INPUT, reask_docs),
             ],
             State.CONFIRM: [
-                CallbackQueryHandler(submit, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$"),
-                CallbackQueryHandler(back_to(ask_docs), pattern=f"^{FEATURE}:back$"),
+                CallbackQueryHandler(submit, pattern=SUBMIT.pattern),
+                CallbackQueryHandler(back_to(ask_docs), pattern=BACK.pattern),
                 choice,
             ],
         },

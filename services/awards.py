@@ -38,14 +38,16 @@ from domain.awards import (
     parse_gpa,
     reminder_day,
 )
+from domain.buttons import ID, Button
 from domain.jalali import format_jalali_date
 from domain.people import Relation
 from domain.validators import InvalidInput, parse_date
 from domain.workflow import OWNER, RESUME, Action, Role, Status, Transition, Workflow
-from services import campaigns
+from services import campaigns, verification
 from services.campaigns import Followed, UnknownCampaign, jalali_day, local_moment
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
+from services.organisation import letterhead, next_letter_no
 from services.render import fa, rials
 from services.requests import NewAttachment, Submitted, act_in_tx, submit_request
 from services.requests import owner_notice as generic_notice
@@ -70,7 +72,6 @@ from storage.reminders import Armed, add_reminder
 from storage.requests import Requests
 from storage.roles import Roles
 from texts import awards as aw_t
-from texts import documents as doc_t
 
 SERVICE = "awards"
 FEATURE = "aw"
@@ -80,6 +81,11 @@ REMIND = "aw_remind"
 CLOSE = "aw_close"
 TICK = "aw_tick"
 FOLLOWED = Followed(table="award_campaigns", feature=FEATURE)
+#: Finance asks for a campaign's payment list and letter; marks a payment list paid.
+LIST = Button(FEATURE, "list", ID)
+PAID_LIST = Button(FEATURE, "paid", ID)
+#: The covering letter's kind among document checks.
+LETTER_KIND = "award_letter"
 #: The documents every application carries, in this order (labels in the texts).
 DOCUMENTS = ("report_card", "enrolment")
 #: The default office zone of a campaign opened from the TOML file (the CLI has no settings zone at hand).
@@ -536,7 +542,7 @@ async def close_due(tx: Tx, env: Env, reminder: Reminder) -> bool:
         count=fa(len(lines)),
         total=rials(sum(line.amount for line in lines)),
     )
-    keyboard = inline_keyboard([[(aw_t.AW_BTN_LIST, f"{FEATURE}:list:{stored.id}")]])
+    keyboard = inline_keyboard([[(aw_t.AW_BTN_LIST, LIST.data(stored.id))]])
     for holder in await Roles(tx).holders(Role.FINANCE):
         await outbox.enqueue(
             tx,
@@ -595,10 +601,22 @@ async def send_list(env: Env, *, campaign_id: int, actor: int) -> Listed:
             actor=actor,
             now=now,
         )
-    letter = render_covering_letter(
+        head = await letterhead(tx)
+        letter_no = await next_letter_no(tx, now, env.zone)
+        link = await verification.issue(
+            tx,
+            env,
+            kind=LETTER_KIND,
+            label=aw_t.AW_DOC_LETTER_LABEL,
+            reference=letter_no,
+            holder=head.name,
+            amount=total,
+        )
+    letter = render_covering_letter(  # outside the transaction
         CoveringLetterData(
-            org_name=doc_t.DOC_OFFICE_NAME,
-            letter_no=aw_t.AW_LETTER_NO.format(year=stored.academic_year, number=payout_id),
+            letterhead=head,
+            verify_link=link,
+            letter_no=letter_no,
             date=format_jalali_date(now.astimezone(env.zone).date()),
             subject=aw_t.AW_DOC_LETTER_SUBJECT.format(title=name),
             body=aw_t.AW_DOC_LETTER_BODY.format(title=name),
@@ -607,7 +625,7 @@ async def send_list(env: Env, *, campaign_id: int, actor: int) -> Listed:
         )
     )
     caption = aw_t.AW_LIST_CAPTION.format(title=name, count=fa(len(lines)), total=rials(total))
-    keyboard = inline_keyboard([[(aw_t.AW_BTN_PAID, f"{FEATURE}:paid:{payout_id}")]])
+    keyboard = inline_keyboard([[(aw_t.AW_BTN_PAID, PAID_LIST.data(payout_id))]])
     async with env.db.transaction() as tx:
         await outbox.enqueue(
             tx,

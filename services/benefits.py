@@ -47,13 +47,16 @@ from domain.benefits import (
     judge_birth,
     judge_marriage,
 )
+from domain.buttons import ID, Button
 from domain.jalali import format_jalali_date, jalali_month_length, to_jalali
 from domain.validators import parse_sheba
 from domain.workflow import OWNER, RESUME, SYSTEM, Action, Refused, Role, Status, Transition, Workflow, holds
+from services import verification
 from services.benefit_import import RowError, UnreadableFile, check_events, check_payroll
 from services.importing import MAX_KEPT_ERRORS
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
+from services.organisation import letterhead
 from services.render import fa, rials
 from services.requests import NewAttachment, Submitted, act_in_tx, submit_request
 from services.requests import owner_notice as generic_notice
@@ -92,6 +95,12 @@ _LOG = logging.getLogger(__name__)
 
 SERVICE = "benefits"
 FEATURE = "bn"
+#: Finance marks a batch paid; an owner objects to a "not paid" answer; an owner adds their Sheba.
+PAID_BATCH = Button(FEATURE, "paid", ID)
+OBJECT_BUTTON = Button(FEATURE, "object", ID)
+#: The batch covering letter's kind among document checks.
+LETTER_KIND = "benefit_batch_letter"
+SHEBA = Button(FEATURE, "sheba")
 
 RECEIVED = "received"
 NOT_PAID = "not_paid"
@@ -450,8 +459,8 @@ async def month_end(tx: Tx, env: Env, reminder: Reminder) -> bool:
         _RUNS.add(task)  # it starts once this transaction has committed (it waits for the database)
         task.add_done_callback(_RUNS.discard)
         this = _month_end((this.astimezone(env.zone) + dt.timedelta(days=2)).date(), env.zone)
-    reminder_id = await add_reminder(tx, request_id=None, chat_id=0, kind=MONTH_END, due_at=this, text="")
-    env.reminders_changed([reminder_id])
+    armed = await add_reminder(tx, request_id=None, chat_id=0, kind=MONTH_END, due_at=this, text="")
+    env.reminders_changed([armed])
     return False
 
 
@@ -564,14 +573,27 @@ async def send_batches(env: Env) -> int:
                 for line in lines
             ],
         )
-        sheet, letter = render_batch_sheet(document), render_batch_letter(document)  # outside the transaction
+        async with env.db.transaction() as tx:  # the same batch keeps its first check token
+            head = await letterhead(tx)
+            link = await verification.issue(
+                tx,
+                env,
+                kind=LETTER_KIND,
+                label=bn_t.BENEFITS_LETTER_LABEL,
+                reference=str(batch.id),
+                holder=head.name,
+                amount=batch.total,
+            )
+        # drawn outside the transactions
+        sheet = render_batch_sheet(document, organisation=head.name)
+        letter = render_batch_letter(document, head=head, verify_link=link)
         caption = bn_t.BENEFITS_BATCH_CAPTION.format(
             batch=fa(batch.id),
             month=month_label(Month(year, number)),
             lines=fa(batch.lines),
             total=rials(batch.total),
         )
-        keyboard = inline_keyboard([[(bn_t.BENEFITS_BTN_PAID, f"{FEATURE}:paid:{batch.id}")]])
+        keyboard = inline_keyboard([[(bn_t.BENEFITS_BTN_PAID, PAID_BATCH.data(batch.id))]])
         now = env.clock.now()
         async with env.db.transaction() as tx:
             for holder in holders:
@@ -914,11 +936,11 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
             benefit=benefit, date=date, reasons="\n".join(p.get("reasons", [])), code=code
         )
         return text_message(
-            text, inline_keyboard([[(bn_t.BENEFITS_BTN_OBJECT, f"{FEATURE}:object:{request.id}")]])
+            text, inline_keyboard([[(bn_t.BENEFITS_BTN_OBJECT, OBJECT_BUTTON.data(request.id))]])
         )
     if action == AWAIT_SHEBA:
         text = bn_t.BENEFITS_NOTICE_NEED_SHEBA.format(benefit=benefit, date=date, amount=amount, code=code)
-        return text_message(text, inline_keyboard([[(bn_t.BENEFITS_BTN_SHEBA, f"{FEATURE}:sheba")]]))
+        return text_message(text, inline_keyboard([[(bn_t.BENEFITS_BTN_SHEBA, SHEBA.data())]]))
     if action == QUEUE:
         return None
     if action == PAY:

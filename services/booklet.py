@@ -31,6 +31,7 @@ from documents.booklet import (
     render_insurance_letter,
     render_premium_changes,
 )
+from documents.models import Letterhead
 from domain import booklet as bk
 from domain.booklet import (
     BkAction,
@@ -43,6 +44,7 @@ from domain.booklet import (
     Process,
     Refusal,
 )
+from domain.buttons import ANSWER_INFO, ID, Button, card_action
 from domain.jalali import (
     format_jalali_date,
     format_jalali_datetime,
@@ -64,8 +66,10 @@ from domain.workflow import (
     holds,
     review_workflow,
 )
+from services import verification
 from services.kit import Env, ServiceSpec
 from services.messages import inline_keyboard, text_message
+from services.organisation import letterhead
 from services.render import fa, rials
 from services.requests import (
     Acted,
@@ -93,6 +97,7 @@ from storage.booklet import (
     save_section,
 )
 from storage.db import Tx
+from storage.documents import organisation
 from storage.employees import Employees
 from storage.models import Dependant, Employee, Reminder, Request
 from storage.reminders import Armed, add_reminder, cancel_reminders
@@ -122,6 +127,21 @@ LIST_TIMER = "bk_list"
 TIMER_HOUR = 8
 #: Actions that produce a document, taken by this service's own buttons (``booklet:<action>:<id>``).
 OWN_ACTIONS = frozenset({BkAction.SIGN_FORM, BkAction.ISSUE_LETTER, BkAction.PAYROLL_OK})
+OWN_BUTTONS = tuple(card_action(action, FEATURE) for action in sorted(OWN_ACTIONS))
+PAYROLL_OK = card_action(BkAction.PAYROLL_OK, FEATURE)
+#: The conversation's feature: the owner's "send the counter's reply" button enters it.
+CONVERSATION = "bk"
+#: The documents' kinds among document checks.
+FORM_KIND, LETTER_KIND = "booklet_form", "booklet_letter"
+FORM = Button(FEATURE, "form", ID)
+REPLY = Button(CONVERSATION, "reply", ID)
+#: Payroll's monthly list (the argument is the month, ``YYYYMM``): the XLSX, approve, return, send again.
+_MONTH = r"\d{6}"
+LIST_XLSX = Button(FEATURE, "lxlsx", _MONTH)
+LIST_OK = Button(FEATURE, "lok", _MONTH)
+LIST_RETURN = Button(FEATURE, "lret", _MONTH)
+LIST_RESEND = Button(FEATURE, "lsend", _MONTH)
+LIST_BUTTONS = (LIST_XLSX, LIST_OK, LIST_RETURN, LIST_RESEND)
 OPEN = (
     BkStatus.SUBMITTED,
     BkStatus.RECORDED,
@@ -294,7 +314,7 @@ def owner_notice(request: Request, action: str, note: str | None) -> dict[str, A
     if process is Process.DUPLICATE and action == Action.APPROVE:
         return text_message(
             bk_t.BK_DUPLICATE_APPROVED.format(title=spec.title, code=code, bring=bring_text("duplicate")),
-            inline_keyboard([[(bk_t.BK_BTN_FORM.format(code=code), f"{FEATURE}:form:{request.id}")]]),
+            inline_keyboard([[(bk_t.BK_BTN_FORM.format(code=code), FORM.data(request.id))]]),
         )
     if action == BkAction.RECORD:
         if process is Process.CANCELLATION:
@@ -784,10 +804,10 @@ async def _announce(
     arg = key.replace("-", "")
     keyboard = inline_keyboard(
         [
-            [(bk_t.BK_BTN_LIST_XLSX, f"{FEATURE}:lxlsx:{arg}")],
+            [(bk_t.BK_BTN_LIST_XLSX, LIST_XLSX.data(arg))],
             [
-                (bk_t.BK_BTN_LIST_OK, f"{FEATURE}:lok:{arg}"),
-                (bk_t.BK_BTN_LIST_RETURN, f"{FEATURE}:lret:{arg}"),
+                (bk_t.BK_BTN_LIST_OK, LIST_OK.data(arg)),
+                (bk_t.BK_BTN_LIST_RETURN, LIST_RETURN.data(arg)),
             ],
         ]
     )
@@ -893,9 +913,7 @@ async def decide_premium_list(env: Env, *, month: str, actor: int, actor_name: s
             keyboard = (
                 None
                 if approve
-                else inline_keyboard(
-                    [[(bk_t.BK_BTN_LIST_RESEND, f"{FEATURE}:lsend:{month.replace('-', '')}")]]
-                )
+                else inline_keyboard([[(bk_t.BK_BTN_LIST_RESEND, LIST_RESEND.data(month.replace("-", "")))]])
             )
             await outbox.enqueue(
                 tx,
@@ -956,8 +974,30 @@ def format_jalali_datetime_fa(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> s
 
 
 def _verify(c: _Context) -> str:
-    """What a document's QR code says: the service, tracking code and the insured person's national ID."""
+    """What a document prints under its QR code: the service, tracking code and the insured's national ID."""
     return f"REFAH-BK|{c.request.tracking_code}|{c.request.payload.get('person_national_id', '')}"
+
+
+async def _head(q: Reader, c: _Context) -> Letterhead:
+    """The organisation's letterhead (``[organisation]``); until it is configured, the name ``[booklet]``
+    gives."""
+    if await organisation(q) is not None:
+        return await letterhead(q)
+    return Letterhead(name=c.office.organisation)
+
+
+async def _check_link(env: Env, c: _Context, *, kind: str, label: str) -> str:
+    """The document's check deep link for its QR code (the same document keeps its first token)."""
+    async with env.db.transaction() as tx:
+        return await verification.issue(
+            tx,
+            env,
+            kind=kind,
+            label=label,
+            reference=c.request.tracking_code,
+            holder=c.request.payload.get("person_name") or c.employee.full_name,
+            request_id=c.request.id,
+        )
 
 
 async def _form(env: Env, c: _Context, *, clerk: ApprovalLine, payroll: ApprovalLine | None) -> bytes:
@@ -965,12 +1005,16 @@ async def _form(env: Env, c: _Context, *, clerk: ApprovalLine, payroll: Approval
     p = c.request.payload
     process = c.process.value
     approvals = (clerk,) if payroll is None else (clerk, payroll)
+    title = bk_t.BKD_FORM_TITLES.get(process, bk_t.BOOKLET_TITLE)
+    link = await _check_link(env, c, kind=FORM_KIND, label=title)
+    head = await _head(env.db, c)
     return render_booklet_form(
         BookletFormData(
-            org_name=c.office.organisation,
-            title=bk_t.BKD_FORM_TITLES.get(process, bk_t.BOOKLET_TITLE),
+            letterhead=head,
+            title=title,
             tracking_code=c.request.tracking_code,
             verify=_verify(c),
+            verify_link=link,
             applicant_name=c.employee.full_name,
             personnel_no=c.employee.personnel_no,
             applicant_national_id=c.employee.national_id,
@@ -990,9 +1034,12 @@ async def _form(env: Env, c: _Context, *, clerk: ApprovalLine, payroll: Approval
 async def _letter(env: Env, c: _Context, signer: ApprovalLine) -> bytes:
     p = c.request.payload
     today = office_today(env)
+    link = await _check_link(env, c, kind=LETTER_KIND, label=bk_t.BKD_LETTER_LABEL)
+    head = await _head(env.db, c)
     return render_insurance_letter(
         InsuranceLetterData(
-            org_name=c.office.organisation,
+            letterhead=head,
+            verify_link=link,
             recipient=c.office.insurer,
             letter_no=f"{bk.month_of(today)[0]}/BK/{c.request.id:05d}",
             date=format_jalali_date(today),
@@ -1058,7 +1105,7 @@ async def _send_document(tx: Tx, env: Env, request: Request, action: str, docume
             amount=rials(int(p.get("monthly", 0))),
             month=p.get("first_month_label", ""),
         )
-        keyboard = inline_keyboard([[(bk_t.BK_BTN_PAYROLL_OK, f"{FEATURE}:payroll_ok:{request.id}")]])
+        keyboard = inline_keyboard([[(bk_t.BK_BTN_PAYROLL_OK, PAYROLL_OK.data(request.id))]])
         for holder in await Roles(tx).holders(Role.PAYROLL):
             await outbox.enqueue(
                 tx,
@@ -1075,7 +1122,7 @@ async def _send_document(tx: Tx, env: Env, request: Request, action: str, docume
         caption = bk_t.BK_LETTER_CAPTION.format(
             name=p.get("person_name", ""), code=code, office=(await office(tx)).insurer
         )
-        keyboard = inline_keyboard([[(bk_t.BK_BTN_SEND_REPLY, f"bk:reply:{request.id}")]])
+        keyboard = inline_keyboard([[(bk_t.BK_BTN_SEND_REPLY, REPLY.data(request.id))]])
         filename = f"booklet-letter-{code}.pdf"
     else:
         caption = bk_t.BK_FORM_CAPTION.format(
@@ -1242,10 +1289,10 @@ async def status_page(env: Env, employee: Employee) -> StatusPage:
             )
         )
         if r.status == BkStatus.LETTER_ISSUED:
-            buttons.append([(bk_t.BK_BTN_REPLY_FOR.format(code=r.tracking_code), f"bk:reply:{r.id}")])
-            buttons.append([(bk_t.BK_BTN_FORM.format(code=r.tracking_code), f"{FEATURE}:form:{r.id}")])
+            buttons.append([(bk_t.BK_BTN_REPLY_FOR.format(code=r.tracking_code), REPLY.data(r.id))])
+            buttons.append([(bk_t.BK_BTN_FORM.format(code=r.tracking_code), FORM.data(r.id))])
         elif r.status == Status.NEEDS_INFO:
-            buttons.append([(bk_t.BK_BTN_ANSWER_FOR.format(code=r.tracking_code), f"req:answer:{r.id}")])
+            buttons.append([(bk_t.BK_BTN_ANSWER_FOR.format(code=r.tracking_code), ANSWER_INFO.data(r.id))])
     ready = [
         r
         for r in requests
@@ -1263,7 +1310,7 @@ async def status_page(env: Env, employee: Employee) -> StatusPage:
                 code=r.tracking_code,
             )
         )
-        buttons.append([(bk_t.BK_BTN_FORM.format(code=r.tracking_code), f"{FEATURE}:form:{r.id}")])
+        buttons.append([(bk_t.BK_BTN_FORM.format(code=r.tracking_code), FORM.data(r.id))])
     return StatusPage("\n".join(lines), buttons)
 
 

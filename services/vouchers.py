@@ -16,6 +16,7 @@ from typing import Any
 
 from documents.campaigns import VoucherPayRow, render_voucher_list
 from documents.qr import qr_png, read_qr
+from domain.buttons import ID, Button
 from domain.people import EmployeeStatus
 from domain.vouchers import (
     CodeRefusal,
@@ -57,6 +58,8 @@ SERVICE = "vouchers"
 FEATURE = "vc"
 TICK = "vc_tick"
 FOLLOWED = Followed(table="voucher_campaigns", feature=FEATURE)
+#: Finance marks a cash campaign's list deposited.
+PAID = Button(FEATURE, "paid", ID)
 
 
 def title(amount: int, ends_on: dt.date) -> str:
@@ -151,8 +154,8 @@ async def open_campaign(
             await _announce(tx, campaign_id, person, code, image, rules, now)
         if xlsx is not None:
             await _send_list(tx, campaign_id, name, len(people), amount, xlsx, now)
-        tick_id = await campaigns.arm_tick(tx, FOLLOWED, campaign_id, now)
-    env.reminders_changed([tick_id])
+        armed = await campaigns.arm_tick(tx, FOLLOWED, campaign_id, now)
+    env.reminders_changed([armed])
     env.wake_outbox()
     return Opened(campaign_id, True, len(people), queued, name)
 
@@ -229,7 +232,7 @@ async def _send_list(
 ) -> None:
     """Cash mode: the payment list with Sheba numbers to every finance holder, with the paid button."""
     caption = vc_t.VC_LIST_CAPTION.format(title=name, count=fa(count), total=rials(count * amount))
-    keyboard = inline_keyboard([[(vc_t.VC_BTN_PAID, f"{FEATURE}:paid:{campaign_id}")]])
+    keyboard = inline_keyboard([[(vc_t.VC_BTN_PAID, PAID.data(campaign_id))]])
     for holder in await Roles(tx).holders(Role.FINANCE):
         await outbox.enqueue(
             tx,

@@ -206,3 +206,110 @@ def test_floors_import_no_forbidden_library(package: str, forbidden: set[str]) -
         for name in {i.split(".")[0] for i in _imports(path)} & forbidden
     }
     assert not offenders, sorted(offenders)
+
+
+def test_every_staff_command_describes_itself_in_the_menu() -> None:
+    from bot.office import SERVICES
+    from kit.staff import staff_menu
+    from texts import staff as staff_t
+
+    menu = staff_menu(c for m in SERVICES for c in m.commands)
+    generic = [c.name for c in menu if c.description == staff_t.STAFF_COMMAND_FALLBACK]
+    assert generic == [], "give these staff commands a description (StaffCommand(description=...))"
+
+
+#: Packages whose callback data goes through ``domain.buttons.Button`` only.
+BUTTON_PACKAGES = ("conversations", "handlers", "kit", "services")
+#: A string literal shaped like callback data: ``feature:action`` or ``feature:action:...``.
+_CALLBACK_LITERAL = re.compile(r"^[a-z]{1,8}:[a-z_]{1,16}(?:[:$]|$)")
+
+
+def _skeleton(node: ast.JoinedStr) -> str:
+    """An f-string's text with ``FEATURE`` for each upper-case name in it and ``{}`` for other values."""
+    parts: list[str] = []
+    for value in node.values:
+        if isinstance(value, ast.Constant):
+            parts.append(str(value.value))
+        elif (
+            isinstance(value, ast.FormattedValue)
+            and isinstance(value.value, ast.Name)
+            and value.value.id.isupper()
+        ):
+            parts.append("FEATURE")
+        else:
+            parts.append("{}")
+    return "".join(parts)
+
+
+def _is_key_target(parent: ast.AST | None, node: ast.AST) -> bool:
+    """Whether a literal is a dedupe or idempotency key (``*_key=`` argument or a ``*key`` variable)."""
+    if isinstance(parent, ast.keyword):
+        return (parent.arg or "").endswith("key")
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)) and parent.value is node:
+        targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+        return all(isinstance(t, ast.Name) and t.id.lower().endswith("key") for t in targets)
+    return False
+
+
+def hand_built_callbacks(source: str) -> list[str]:
+    """Every hand-built or hand-parsed callback in ``source`` (one line each; keys are not callbacks)."""
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found: list[str] = []
+    for node in ast.walk(tree):
+        where = f"line {getattr(node, 'lineno', '?')}"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            first = node.args[0] if node.args else None
+            if (
+                node.func.attr in ("split", "rsplit")
+                and isinstance(first, ast.Constant)
+                and first.value == ":"
+            ):
+                found.append(f"{where}: .{node.func.attr}(':') parses callback data by hand")
+        if _is_key_target(parents.get(node), node):
+            continue
+        if isinstance(node, ast.JoinedStr):
+            shape = _skeleton(node).lstrip("^")
+            if shape.startswith("FEATURE:") or _CALLBACK_LITERAL.match(shape):
+                found.append(f"{where}: f-string {shape!r} builds callback data (or its pattern) by hand")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            inside_fstring = isinstance(parents.get(node), ast.JoinedStr)
+            if not inside_fstring and _CALLBACK_LITERAL.match(node.value.lstrip("^")):
+                found.append(f"{where}: {node.value!r} is callback data (or its pattern) written by hand")
+    return found
+
+
+@pytest.mark.parametrize("path", _sources(*BUTTON_PACKAGES), ids=lambda p: str(p.relative_to(ROOT)))
+def test_callback_data_is_built_and_read_only_through_buttons(path: Path) -> None:
+    assert hand_built_callbacks(path.read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'rows = [[("x", f"{FEATURE}:pick:{i}")]]',
+        'rows = [[("x", f"bk:reply:{request_id}")]]',
+        'keyboard = [[("x", "req:answer:7")]]',
+        'CallbackQueryHandler(cb, pattern=rf"^{FEATURE}:ok:[0-9a-f]{{16}}$")',
+        'CallbackQueryHandler(cb, pattern="^bn:sheba$")',
+        'index = int(query.data.rsplit(":", 1)[1])',
+        'feature, action = data.split(":")',
+    ],
+)
+def test_the_button_rule_catches_hand_built_callbacks(line: str) -> None:
+    assert hand_built_callbacks(line) != []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'enqueue(tx, dedupe_key=f"med:batch:{batch}:{name}")',
+        'idempotency_key = f"{SERVICE}:{key}"',
+        'submit(idempotency_key=f"{SERVICE}:self:{key}")',
+        'raise ValueError(f"booklet.{key}: expected a non-empty text")',
+        'rows = [[("x", PICK.data(i))]]',
+        'url = "https://t.me/bot"',
+    ],
+)
+def test_the_button_rule_lets_keys_and_text_be(line: str) -> None:
+    assert hand_built_callbacks(line) == []

@@ -104,11 +104,12 @@ AW_LIST_SENT = "فهرست و نامه برای شما ارسال شد."
 AW_BTN_PAID = "💰 واریز شد؛ به همکاران اطلاع داده شود"
 AW_PAID_DONE = "{count} جایزه پرداخت‌شده ثبت و به همکاران اطلاع داده شد."
 AW_PAID_ALREADY = "این فهرست قبلاً پرداخت‌شده ثبت شده است."
-AW_LETTER_NO = "ج/{year}/{number}"
+AW_DOC_LETTER_LABEL = "نامه پرداخت جوایز تحصیلی"
 AW_DOC_CHILD = "فرزند"
 AW_DOC_LEVEL = "مقطع"
 AW_DOC_GPA = "معدل"
 AW_DOC_LIST_TITLE = "فهرست پرداخت {title}"
+AW_DOC_SHEET_NAME = "جوایز تحصیلی"
 AW_DOC_LETTER_RECIPIENT = "مدیریت محترم امور مالی"
 AW_DOC_LETTER_SUBJECT = "موضوع: پرداخت {title}"
 AW_DOC_LETTER_BODY = (
@@ -117,3 +118,5 @@ AW_DOC_LETTER_BODY = (
     " درج‌شده واریز گردد."
 )
 AW_DOC_LETTER_SUMMARY = "تعداد ردیف‌ها: {count} — جمع کل: {total}"
+#: The admins' command menu entry of /awards.
+AW_COMMAND_AWARDS = "وضعیت فراخوان‌های جایزه تحصیلی"

@@ -157,6 +157,8 @@ BENEFITS_SHEET_HEADERS = (
     "مبلغ (ریال)",
 )
 BENEFITS_SHEET_TOTAL = "جمع کل"
+BENEFITS_SHEET_NAME = "کمک‌هزینه ازدواج و تولد"
+BENEFITS_LETTER_LABEL = "نامه پرداخت کمک‌هزینه ازدواج و تولد"
 BENEFITS_LETTER_TO = "مدیریت محترم امور مالی"
 BENEFITS_LETTER_SUBJECT = "موضوع: پرداخت کمک‌هزینه ازدواج و تولد — فهرست شماره {batch}"
 BENEFITS_LETTER_GREETING = "با سلام و احترام،"

@@ -191,6 +191,9 @@ MED_REVIEW_PROBLEMS = {
 }
 MED_SHEET_SUMMARY = "summary"
 MED_SHEET_DECISIONS = "decisions"
+MED_SHEET_PAYMENTS = "پرداخت هزینه درمان"
+MED_SHEET_INSURER_TITLE = "دسته ارسالی هزینه‌های درمان به بیمه‌گر"
+MED_SHEET_PAYMENTS_TITLE = "فهرست پرداخت هزینه‌های درمان"
 MED_COL_CODE = "کد رهگیری"
 MED_COL_LINE = "ردیف"
 MED_COL_FILE = "شماره پرونده"

@@ -44,6 +44,7 @@ VC_PAID_DONE = "واریز ثبت و به {count} نفر اطلاع داده ش�
 VC_PAID_ALREADY = "واریز این بن قبلاً ثبت شده است."
 VC_DOC_STATUS = "وضعیت"
 VC_DOC_LIST_TITLE = "فهرست واریز {title}"
+VC_DOC_SHEET_NAME = "واریز بن نقدی"
 
 # The cooperative's counter (/redeem).
 VC_REDEEM_USAGE = (
@@ -74,3 +75,6 @@ VC_MINE_STATES = {
     "expired": "منقضی‌شده",
     "cash": "واریز به حساب",
 }
+#: The command menu entries of /redeem (the cooperative's counter) and /vouchers (admins).
+VC_COMMAND_REDEEM = "ثبت استفاده از بن: /redeem کد"
+VC_COMMAND_VOUCHERS = "آمار بن‌های صادرشده و استفاده‌شده"

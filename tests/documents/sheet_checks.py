@@ -61,7 +61,8 @@ def _column_problems(ws: openpyxl.worksheet.worksheet.Worksheet, index: int, whe
             if c.value is not None and not isinstance(c.value, int):
                 problems.append(f"{where}: {c.coordinate} should be a number, is {c.value!r}")
     texts = [c.value for c in data if c.value is not None]
-    if texts and all(isinstance(v, str) and v.isdigit() for v in texts):
+    as_text = all(c.number_format == "@" for c in data)  # digits that are no quantity: a national ID
+    if texts and not as_text and all(isinstance(v, str) and v.isdigit() for v in texts):
         problems.append(f"{where}: column {index} holds numbers as text ({texts[0]!r}...)")
     for formula in formulas:
         match = _SUM.match(formula)

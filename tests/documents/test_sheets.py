@@ -11,8 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from documents.benefit_batch import BatchDocument, PaymentLine, render_batch_sheet
+from documents.booklet import PremiumSheetRow, render_premium_changes
+from documents.campaigns import AwardPayRow, VoucherPayRow, render_award_list, render_voucher_list
+from documents.medical import (
+    ClaimLineRow,
+    PayeeRow,
+    read_decision_rows,
+    render_insurer_summary,
+    render_payment_list,
+)
 from documents.models import DeductionRow
-from documents.sheets import Column, Kind, render_payroll_deductions, render_sheet
+from documents.sheets import Column, Kind, Sheet, render_payroll_deductions, render_sheet, render_workbook
 from tests.documents.sheet_checks import sheet_problems
 from texts import documents as doc_t
 
@@ -30,8 +40,64 @@ def _deduction(personnel_no: str, amount: int, number: int = 3) -> DeductionRow:
     )
 
 
+def _premiums() -> list[PremiumSheetRow]:
+    return [
+        PremiumSheetRow("1001", "علی رضایی", "رضا رضایی", "شروع", 2_500_000, "دی ۱۴۰۵"),
+        PremiumSheetRow("۱۰۰۳", "حسن کریمی", "سارا کریمی", "پایان", -1_500_000, "دی ۱۴۰۵"),
+    ]
+
+
+def _claim_line(code: str, line_no: int, national_id: str, claimed: int) -> ClaimLineRow:
+    return ClaimLineRow(
+        code, line_no, "۱۴۰۵-۰۰۰۱۲", "مریم احمدی", national_id, "خود", "دارو", "۱۴۰۵/۰۹/۰۱", claimed, 2
+    )
+
+
+def _benefit_batch() -> BatchDocument:
+    line = {"full_name": "علی رضایی", "event_date": "1405/07/01", "sheba": "IR050170000000123456789012"}
+    return BatchDocument(
+        batch_no=3,
+        month="مهر ۱۴۰۵",
+        date="1405/08/01",
+        lines=[
+            PaymentLine(
+                personnel_no="1001", national_id="0012345678", benefit="marriage", amount=100, **line
+            ),
+            PaymentLine(
+                personnel_no="1002", national_id="0087654321", benefit="birth", amount=50_000, **line
+            ),
+        ],
+    )
+
+
+_AWARD = {"full_name": "علی رضایی", "child_name": "امیر", "level": "دبستان", "gpa": "19.25", "sheba": "IR05"}
+
 #: Every sheet the project writes, on sample data (a new sheet adds its producer here).
 SHEETS: dict[str, Callable[[], bytes]] = {
+    "booklet premium changes": lambda: render_premium_changes(_premiums(), period="دی ۱۴۰۵"),
+    "booklet premium changes, none": lambda: render_premium_changes([], period="دی ۱۴۰۵"),
+    "medical insurer batch (summary and decisions)": lambda: render_insurer_summary(
+        [_claim_line("K7QM-3XDP", 1, "0012345678", 2_000_000), _claim_line("K7QM-3XDP", 2, "0012345678", 5)]
+    ),
+    "medical payments": lambda: render_payment_list(
+        [
+            PayeeRow(1001, "علی رضایی", "IR05", 1_500_000, "K7QM-3XDP"),
+            PayeeRow(7, "مریم", "IR09", 1, "AB2C-3DEF"),
+        ]
+    ),
+    "benefits batch": lambda: render_batch_sheet(_benefit_batch(), organisation="شرکت نمونه"),
+    "award payments": lambda: render_award_list(
+        [AwardPayRow(personnel_no=n, amount=a, **_AWARD) for n, a in (("1001", 30_000_000), ("۱۰۰۲", 5))],
+        title="فهرست پرداخت جوایز ۱۴۰۵",
+    ),
+    "voucher deposits": lambda: render_voucher_list(
+        [
+            VoucherPayRow(
+                personnel_no="1004", full_name="حسن", status="بازنشسته", amount=20_000_000, sheba="IR71"
+            )
+        ],
+        title="فهرست واریز بن",
+    ),
     "payroll deductions": lambda: render_payroll_deductions(
         [_deduction("1001", 5_000_000), _deduction("۱۰۰۳", 5_000_019, 20)], period="آذر ۱۴۰۵"
     ),
@@ -54,6 +120,28 @@ def test_only_the_helper_writes_workbooks() -> None:
         if "Workbook(" in path.read_text(encoding="utf-8")
     ]
     assert writers == [Path("documents/sheets.py")]
+
+
+def test_a_workbook_of_several_sheets_writes_each_like_one_and_refuses_a_name_twice() -> None:
+    columns = [Column("شماره", Kind.NUMBER), Column("کد ملی", Kind.DIGITS), Column("مبلغ", Kind.MONEY)]
+    first = Sheet("اول", columns, [["۱۲", "۰۰۱۲۳۴۵۶۷۸", 5], [3, "0087654321", 7]])
+    second = Sheet("دوم", columns[:2], [[1, "0012345678"]])
+    data = render_workbook([first, second], title="عنوان", organisation="شرکت نمونه")
+    assert sheet_problems(data) == []
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["اول", "دوم"] and book.properties.creator == "شرکت نمونه"
+    assert [c.value for c in book["اول"][2]] == [12, "0012345678", 5]  # leading zeros kept, Latin digits
+    assert [c.value for c in book["اول"][4]] == [None, None, "=SUM(C2:C3)"]
+    assert book["دوم"].max_row == 2  # nothing summed: no totals row
+    with pytest.raises(ValueError, match="share a name"):
+        render_workbook([first, first], title="t")
+    with pytest.raises(ValueError, match="at least one"):
+        render_workbook([], title="t")
+
+
+def test_the_insurers_decisions_sheet_reads_back_as_its_lines_only() -> None:
+    data = SHEETS["medical insurer batch (summary and decisions)"]()
+    assert read_decision_rows(data) == [("K7QM-3XDP", 1, None, None), ("K7QM-3XDP", 2, None, None)]
 
 
 def test_payroll_sheet_has_the_header_numbers_and_a_sum() -> None:

@@ -20,6 +20,7 @@ from domain.text import to_persian_digits
 from localapi.server import BotApiServer
 from services.setup import apply_config
 from storage.employees import write_registry
+from tests.documents.sheet_checks import sheet_problems
 from tests.e2e.flows import PDF, grant, onboard, press
 from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, MARYAM, Bot
 from texts import awards as aw_t
@@ -172,8 +173,9 @@ async def test_a_campaign_from_the_chat_to_the_payment(api: BotApiServer, office
     await api.wait_until(lambda: len(api.bot_messages(FATEMEH[0])) >= sent_before + 2)
     sheet, letter = api.bot_messages(FATEMEH[0])[-2:]
     rows = xlsx_rows(api.file_bytes(sheet["document"]["file_id"]))
-    assert rows[2] == (
-        "1001",
+    assert sheet_problems(api.file_bytes(sheet["document"]["file_id"])) == []
+    assert rows[1] == (
+        1001,
         "علی رضایی",
         "امیر رضایی",
         "دبستان",
@@ -181,8 +183,8 @@ async def test_a_campaign_from_the_chat_to_the_payment(api: BotApiServer, office
         30_000_000,
         "IR050170000000123456789012",
     )
-    assert rows[3][0] == "جمع کل" and rows[3][5] == 30_000_000
-    assert len(rows) == 4
+    assert rows[2][1] == "جمع کل" and rows[2][5] == "=SUM(F2:F2)"
+    assert len(rows) == 3
     text = "".join(
         page.extract_text()
         for page in PdfReader(io.BytesIO(api.file_bytes(letter["document"]["file_id"]))).pages

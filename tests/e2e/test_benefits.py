@@ -20,6 +20,7 @@ from localapi.server import BotApiServer
 from services import benefits
 from services.benefit_import import REGISTRY_FIELDS
 from services.setup import apply_config
+from tests.documents.sheet_checks import sheet_problems
 from tests.e2e.flows import grant, onboard, press
 from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, MARYAM, Bot
 from texts import benefits as bn_t
@@ -134,9 +135,10 @@ async def test_pay_tell_why_not_ask_for_a_sheba_and_pay_it_next_run(
     sheet = await api.wait_for_bot_message(
         FATEMEH[0], lambda m: m["document"]["file_name"] == "benefits-batch-1.xlsx"
     )
+    assert sheet_problems(api.file_bytes(sheet["document"]["file_id"])) == []
     rows = xlsx_rows(api.file_bytes(sheet["document"]["file_id"]))
-    assert rows[2][1:4] == ("1001", "علی رضایی", ALI[2]) and rows[2][-1] == 100_000_000
-    assert rows[-1][-1] == "=SUM(H3:H3)"
+    assert rows[1][:4] == (1, 1001, "علی رضایی", ALI[2]) and rows[1][-1] == 100_000_000
+    assert rows[-1][2] == bn_t.BENEFITS_SHEET_TOTAL and rows[-1][-1] == "=SUM(H2:H2)"
     letter = await api.wait_for_bot_message(
         FATEMEH[0], lambda m: m["document"]["file_name"] == "benefits-batch-1.pdf"
     )
@@ -196,8 +198,8 @@ async def test_pay_tell_why_not_ask_for_a_sheba_and_pay_it_next_run(
         FATEMEH[0], lambda m: m["document"]["file_name"] == "benefits-batch-2.xlsx"
     )
     rows = xlsx_rows(api.file_bytes(sheet["document"]["file_id"]))
-    assert {r[3] for r in rows[2:4]} == {MARYAM[2], HASSAN[2]}
-    assert MARYAM_SHEBA in {r[6] for r in rows[2:4]}
+    assert {r[3] for r in rows[1:3]} == {MARYAM[2], HASSAN[2]}
+    assert MARYAM_SHEBA in {r[6] for r in rows[1:3]}
     await press(api, FATEMEH[0], sheet, "bn:paid:2")
     await api.wait_for_text(MARYAM[0], "واریز شد")
     paid = await api.wait_for_text(HASSAN[0], "واریز شد")

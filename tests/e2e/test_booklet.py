@@ -19,6 +19,7 @@ from domain.validators import national_id_check_digit
 from localapi.server import BotApiServer
 from services import booklet as bs
 from services.setup import apply_config
+from tests.documents.sheet_checks import sheet_problems
 from tests.e2e.flows import PDF, button, grant, onboard, press, submit_booklet
 from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, CLERK2, Bot
 from texts import admin as admin_t
@@ -325,17 +326,19 @@ async def test_cancellation_reply_letter_closes_the_case_and_the_monthly_list(
     assert "-۱٬۵۰۰٬۰۰۰" in announce["text"] or "−" in announce["text"] or "۱٬۵۰۰٬۰۰۰" in announce["text"]
     await press(api, PAYROLL, announce, "booklet:lxlsx:")
     sheet = await api.wait_for_bot_message(PAYROLL, lambda m: "document" in m)
-    book = openpyxl.load_workbook(io.BytesIO(api.file_bytes(sheet["document"]["file_id"])))
-    rows = [list(r) for r in book.active.iter_rows(min_row=3, values_only=True)]
+    data = api.file_bytes(sheet["document"]["file_id"])
+    assert sheet_problems(data) == []
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    rows = [list(r) for r in book.active.iter_rows(min_row=2, values_only=True)]
     assert rows[0] == [
-        "1001",
+        1001,
         "علی رضایی",
         "سارا رضایی",
         booklet_t.BK_CHANGE_STOP,
         -1_500_000,
         bs.month_label(month),
     ]
-    assert rows[-1][0] == booklet_t.BKD_SHEET_TOTAL and rows[-1][4] == "=SUM(E3:E3)"
+    assert rows[-1][1] == booklet_t.BKD_SHEET_TOTAL and rows[-1][4] == "=SUM(E2:E2)"
     # only payroll decides the list; a returned list goes back to the clerks, who send it again
     with pytest.raises(bs.NotPayroll):
         await bs.decide_premium_list(

@@ -113,6 +113,10 @@ async def test_a_vouchers_qr_deep_link_is_verified_and_refused_once_cancelled(
     assert not any("شماره تلفن همراه" in m.get("text", "") for m in api.bot_messages(STRANGER))
 
 
+#: Payroll's staff commands, in the order of the office's services (the booklet's premium list, loan deductions).
+PAYROLL_COMMANDS = ["premiums", "deductions"]
+
+
 def _names(commands: list[dict[str, Any]]) -> list[str]:
     return [c["command"] for c in commands]
 
@@ -131,8 +135,8 @@ async def test_a_granted_roles_command_menu_appears_and_disappears_on_revoke(
     sent = api.send_text(SUPER_ADMIN, f"/grant {STRANGER} payroll", chat_id=ADMIN_GROUP)
     await api.wait_for_text(ADMIN_GROUP, str(STRANGER), after=sent["message_id"])
     await api.wait_until(lambda: "deductions" in _names(api.my_commands(scope)))
-    # not an employee: the menu offers /start and the staff command, not the employee's commands
-    assert _names(api.my_commands(scope)) == ["start", "whoami", "deductions"]
+    # not an employee: the menu offers /start and payroll's commands, not the employee's commands
+    assert _names(api.my_commands(scope)) == ["start", "whoami", *PAYROLL_COMMANDS]
 
     sent = api.send_text(SUPER_ADMIN, f"/revoke {STRANGER} payroll", chat_id=ADMIN_GROUP)
     await api.wait_for_text(ADMIN_GROUP, str(STRANGER), after=sent["message_id"])
@@ -148,7 +152,7 @@ async def test_a_linked_employees_menu_keeps_the_employee_commands_with_the_staf
     await grant(bot, ALI[0], "payroll")
     scope = {"type": "chat", "chat_id": ALI[0]}
     await api.wait_until(lambda: "deductions" in _names(api.my_commands(scope)))
-    assert _names(api.my_commands(scope)) == [name for name, _ in t.COMMANDS] + ["deductions"]
+    assert _names(api.my_commands(scope)) == [name for name, _ in t.COMMANDS] + PAYROLL_COMMANDS
 
 
 async def test_staff_who_are_not_employees_use_their_commands_and_start_lists_them(

@@ -18,6 +18,7 @@ from bot.office import services_of
 from domain.text import to_persian_digits
 from localapi.server import BotApiServer
 from services.setup import apply_config
+from tests.documents.sheet_checks import sheet_problems
 from tests.e2e.flows import PDF, button, grant, onboard, press
 from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, CLERK2, HEAD, MARYAM, Bot
 from texts import admin as admin_t
@@ -359,9 +360,12 @@ async def test_insurer_batch_decisions_and_the_payment_batch(api: BotApiServer, 
     )
     assert names.read(f"{ali}/line-1-invoice-1.jpg") == JPEG_1
     assert names.read(f"{maryam}/line-1-invoice-1.jpg") == JPEG_2
+    assert sheet_problems(api.file_bytes(summary["document"]["file_id"])) == []
     book = xlsx(api.file_bytes(summary["document"]["file_id"]))
-    rows = list(book["summary"].iter_rows(min_row=2, values_only=True))
+    *rows, total = book["summary"].iter_rows(min_row=2, values_only=True)
     assert {(r[0], r[1], r[8]) for r in rows} == {(ali, 1, 2_000_000), (maryam, 1, 3_000_000)}
+    assert total[0] == med_t.MED_COL_TOTAL and total[8] == "=SUM(I2:I3)"
+    assert book["decisions"].max_row == 3  # one row per line to fill in, no totals row to read back
     assert [c.value for c in book["decisions"][1]][:2] == [med_t.MED_COL_CODE, med_t.MED_COL_LINE]
     assert {await status_of(office, c) for c in (ali, maryam)} == {"at_doctor"}
     await api.wait_for_text(ALI[0], "نزد پزشک معتمد بیمه فرستاده شد")
@@ -397,8 +401,8 @@ async def test_insurer_batch_decisions_and_the_payment_batch(api: BotApiServer, 
     batch = await api.wait_for_text(ADMIN_GROUP, "دسته پرداخت", after=sent["message_id"])
     assert "۲ پرونده، جمع ۴٬۵۰۰٬۰۰۰ ریال" in batch["text"]
     sheet = await api.wait_for_bot_message(FINANCE, lambda m: "document" in m)
+    assert sheet_problems(api.file_bytes(sheet["document"]["file_id"])) == []
     ws = xlsx(api.file_bytes(sheet["document"]["file_id"])).active
-    assert ws.sheet_view.rightToLeft and ws.freeze_panes == "A2"
     assert [c.value for c in ws[1]][:4] == [
         med_t.MED_COL_PERSONNEL_NO,
         med_t.MED_COL_NAME,

@@ -26,6 +26,7 @@ from storage.campaigns import delivery
 from storage.db import Database
 from storage.vouchers import Vouchers
 from tests.e2e.harness import load_registry
+from texts import documents as doc_t
 
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
 ADMIN, OPERATOR = 900, 77
@@ -98,10 +99,11 @@ def award_section(**changes: Any) -> dict[str, Any]:
 async def test_a_bad_award_campaign_in_the_office_file_changes_nothing(
     env: Env, changes: dict[str, Any], message: str
 ) -> None:
+    owed = await env.db.fetchval("SELECT COUNT(*) FROM outbox")  # the operator's command menu, from the grant
     with pytest.raises(ValueError, match=message):
         await apply_config(env.db, env.services, award_section(**changes), env.clock.now())
     assert await env.db.fetchval("SELECT COUNT(*) FROM award_campaigns") == 0
-    assert await env.db.fetchval("SELECT COUNT(*) FROM outbox") == 0
+    assert await env.db.fetchval("SELECT COUNT(*) FROM outbox") == owed
 
 
 async def test_the_office_file_opens_a_campaign_once(env: Env) -> None:
@@ -163,8 +165,10 @@ def test_the_award_list_has_every_row_and_the_total() -> None:
     ]
     sheet = openpyxl.load_workbook(io.BytesIO(render_award_list(rows, title="T"))).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
-    assert [v[0] for v in values[2:5]] == ["1", "2", "3"]
-    assert values[5][5] == 6000
+    assert values[0][0] == doc_t.DOC_LABEL_PERSONNEL_NO  # the header in row 1, the title in the properties
+    assert [v[0] for v in values[1:4]] == [1, 2, 3]  # personnel numbers as numbers
+    assert values[1:4] == [(n, "A", "B", "C", "19.00", n * 1000, "IR0") for n in (1, 2, 3)]
+    assert values[4][5] == "=SUM(F2:F4)"
     assert sheet.sheet_view.rightToLeft
 
 

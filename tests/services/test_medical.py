@@ -28,7 +28,9 @@ from services.setup import apply_config
 from storage.db import Database
 from storage.employees import Employees
 from storage.models import Employee
+from tests.documents.sheet_checks import sheet_problems
 from tests.e2e.harness import load_registry
+from texts import medical as med_t
 
 ZONE = zoneinfo.ZoneInfo("Asia/Tehran")
 CLERK, HEAD, FINANCE, LOAN_CLERK = 201, 203, 206, 202
@@ -290,12 +292,14 @@ def test_the_batch_zip_keeps_names_and_bytes_and_refuses_a_name_twice() -> None:
 @pytest.mark.parametrize("count", [0, 1, 3])
 def test_the_payment_list_has_its_header_rows_and_total(count: int) -> None:
     rows = [PayeeRow(1000 + i, f"name {i}", "IR05", 100 * (i + 1), f"CODE-{i}") for i in range(count)]
-    ws = openpyxl.load_workbook(io.BytesIO(render_payment_list(rows))).active
-    assert ws.freeze_panes == "A2" and ws.sheet_view.rightToLeft
+    data = render_payment_list(rows)
+    assert sheet_problems(data) == []
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
     values = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in values[:count]] == [1000 + i for i in range(count)]
-    total = values[count][3]
-    assert total == (f"=SUM(D2:D{count + 1})" if count else 0)
+    assert len(values) == (count + 1 if count else 0)  # a totals row under any data
+    if count:
+        assert values[count][1] == med_t.MED_COL_TOTAL and values[count][3] == f"=SUM(D2:D{count + 1})"
 
 
 def test_read_decision_rows_prefers_the_decisions_sheet() -> None:
