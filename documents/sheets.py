@@ -25,7 +25,7 @@ from domain.text import normalize_digits
 from texts import documents as doc_t
 from texts import paperwork as paper_t
 
-Cell = str | int | None
+Cell = str | int | float | None
 
 #: Characters Excel refuses in a sheet name.
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from documents.charts import daily_line, grouped_bars, stacked_bars
-from documents.workbook import Cell, Sheet, render_workbook
+from documents.sheets import Cell, Column, Kind, Sheet, render_workbook
 from domain.deadlines import late_days, next_weekly_run
 from domain.jalali import format_jalali_date, to_jalali
 from domain.reports import Period, decided_at, percentile, review_statuses
@@ -311,16 +311,15 @@ def workbook(data: ReportData, zone: ZoneInfo) -> bytes:
         for figures in data.services
         for status, count in sorted(figures.counts.items())
     ]
+    kinds = (Kind.TEXT,) * 4 + (Kind.DIGITS,) + (Kind.TEXT,) * 2 + (Kind.TEXT, Kind.TEXT, Kind.NUMBER)
+    list_columns = [Column(h, k, total=False) for h, k in zip(rep_t.REPORT_COLUMNS, kinds, strict=True)]
+    summary_columns = [
+        Column(h, k)
+        for h, k in zip(rep_t.REPORT_SUMMARY_COLUMNS, (Kind.TEXT, Kind.TEXT, Kind.NUMBER), strict=True)
+    ]
     return render_workbook(
-        [
-            Sheet(
-                "requests",
-                rep_t.REPORT_SHEET_LIST.format(first=first, last=last),
-                rep_t.REPORT_COLUMNS,
-                listed,
-            ),
-            Sheet("summary", rep_t.REPORT_SHEET_SUMMARY, rep_t.REPORT_SUMMARY_COLUMNS, summary),
-        ]
+        [Sheet("requests", list_columns, listed), Sheet("summary", summary_columns, summary)],
+        title=rep_t.REPORT_SHEET_LIST.format(first=first, last=last),
     )
 
 

@@ -258,10 +258,10 @@ async def test_report_sends_charts_and_an_xlsx_that_matches_the_database(
             assert image.size == SIZE
 
     book = load_workbook(io.BytesIO(api.file_bytes(document["document"]["file_id"])), read_only=True)
-    listed = list(book["requests"].iter_rows(min_row=3, values_only=True))
+    listed = list(book["requests"].iter_rows(min_row=2, values_only=True))
     rows = await office.env.db.fetchall("SELECT tracking_code, service, status FROM requests")
     assert sorted(r[0] for r in listed) == sorted(r["tracking_code"] for r in rows)
-    summary = {(r[0], r[1]): r[2] for r in book["summary"].iter_rows(min_row=3, values_only=True)}
+    summary = {(r[0], r[1]): r[2] for r in book["summary"].iter_rows(min_row=2, values_only=True)}
     spec = {s.key: s for s in office.env.services}
     counted = Counter((spec[r["service"]].title, spec[r["service"]].status_label(r["status"])) for r in rows)
     assert summary == dict(counted)

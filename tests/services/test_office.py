@@ -145,7 +145,7 @@ def test_refah_export_requests_writes_the_periods_list(
     )
     assert code == 0
     book = load_workbook(io.BytesIO(out.read_bytes()), read_only=True)
-    assert len(list(book["requests"].iter_rows(min_row=3, values_only=True))) == 1
+    assert len(list(book["requests"].iter_rows(min_row=2, values_only=True))) == 1
     assert main(["export", "requests", "--from", "1405/06/31", "--to", "1405/01/01", str(out)]) == 2
 
 
