@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 import re
 import string
+import unicodedata
 from pathlib import Path
 from types import ModuleType
 
@@ -313,3 +314,50 @@ def test_the_button_rule_catches_hand_built_callbacks(line: str) -> None:
 )
 def test_the_button_rule_lets_keys_and_text_be(line: str) -> None:
     assert hand_built_callbacks(line) == []
+
+
+#: Machine codes keep Latin letters and digits inside Persian text (tracking and voucher codes, Sheba).
+_MACHINE_CODE = re.compile(r"\b[A-Z0-9]{4}(?:-[A-Z0-9]{4})+\b|\bIR\d{24}\b")
+_LATIN_DIGIT = re.compile(r"[0-9]")
+#: Not messages: button labels, menu entries, sheet names (a message is what the bot sends as text).
+_NOT_MESSAGES = re.compile(
+    r"^(?:BTN_|MENU_|COMMANDS$)|_BTN_|BUTTON|_SHEET_|^DOC_|_DOCUMENT_NAMES?$|_FILE_NAME"
+)
+
+
+def _messages() -> list[tuple[str, str]]:
+    """Every message template of the catalog, rendered with Persian sample values."""
+    found = []
+    for name, template in _templates():
+        key = name.split(".", 1)[1].split("[", 1)[0]
+        if _NOT_MESSAGES.search(key):
+            continue
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        found.append((name, template.format(**{f: "نمونه ۱۲" for f in fields})))
+    return found
+
+
+def _direction(text: str) -> str:
+    """The direction a messenger gives a message: that of its first strong character (RLM counts)."""
+    for ch in text:
+        if ch == "\u200f":
+            return "R"
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return "R"
+
+
+@pytest.mark.parametrize(("name", "text"), _messages(), ids=[n for n, _ in _messages()])
+def test_every_message_reads_right_to_left_with_persian_digits(name: str, text: str) -> None:
+    assert _direction(text) == "R", f"{name} starts left-to-right: {text[:40]!r}"
+    stray = _LATIN_DIGIT.findall(_MACHINE_CODE.sub("", text))
+    assert not stray, f"{name} has Latin digits in Persian text: {text[:80]!r}"
+
+
+def test_the_direction_rule_catches_a_latin_or_emoji_start() -> None:
+    assert _direction("🆕 درخواست") == "L"  # a squared-letter emoji is a strong left-to-right character
+    assert _direction("K7QM-3XDP درخواست") == "L"
+    assert _direction("۱۲ درخواست") == "R" and _direction("\u200f🆕 درخواست") == "R"

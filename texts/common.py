@@ -115,7 +115,7 @@ REQUEST_STATUS_CHANGED = "وضعیت درخواست «{title}» با کد {code}
 REQUEST_ANSWER_SENT = "پاسخ شما برای درخواست {code} ثبت شد و پرونده دوباره به کارشناس ارجاع شد."
 REQUEST_HISTORY_LINE = "• {at} — {status}: {note}"
 
-CARD_HEADER = "🆕 {title} — کد {code}"
+CARD_HEADER = "درخواست {title} — کد {code}"
 CARD_APPLICANT = "متقاضی: {name} (پرسنلی {personnel_no}، {status})"
 CARD_SUBMITTED_AT = "ثبت: {at}"
 CARD_ATTACHMENTS = "مدارک پیوست: {count} فایل"

@@ -41,8 +41,8 @@ REPORT_COLUMNS = (
 REPORT_SUMMARY_COLUMNS = ("خدمت", "وضعیت", "تعداد")
 REPORT_NOT_ALLOWED = "این گزارش فقط برای رئیس اداره و مدیران سامانه است."
 REPORT_USAGE = (
-    "برای گزارش بنویسید:\n/report — ماه جاری\n/report 7 — هفت روز گذشته\n/report 1405/03 — یک ماه\n"
-    "/report 1405/01/01 1405/06/31 — یک بازه"
+    "برای گزارش بنویسید:\n/report — ماه جاری\n/report ۷ — هفت روز گذشته\n/report ۱۴۰۵/۰۳ — یک ماه\n"
+    "/report ۱۴۰۵/۰۱/۰۱ ۱۴۰۵/۰۶/۳۱ — یک بازه"
 )
 REPORT_BAD_PERIOD = {
     "format": "بازه گزارش را نفهمیدم.",

@@ -64,7 +64,7 @@ VC_REDEEM_UNKNOWN = "بنی با این کد صادر نشده است."
 VC_REDEEM_USED = "⛔️ این بن قبلاً در {at} توسط {by} استفاده شده است."
 VC_REDEEM_EXPIRED = "⛔️ مهلت این بن ({ends_on}) به پایان رسیده است."
 VC_REDEEM_NO_QR = "در این عکس QR خوانایی پیدا نشد. عکس واضح‌تری بفرستید یا کد را بنویسید."
-VC_REDEEM_NOT_VOUCHER = "QR این عکس کد بن نیست."
+VC_REDEEM_NOT_VOUCHER = "کد QR این عکس، کد بن نیست."
 
 # The holder's own vouchers (/voucher).
 VC_MINE_NONE = "بن فعالی برای شما صادر نشده است."
