@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 import jdatetime  # type: ignore[import-untyped, unused-ignore]
 
 from domain.jalali import jalali_month_length, jalali_to_gregorian
-from domain.text import NUMBER_SEPARATORS, WHITESPACE, ZWNJ, deletion_table, normalize_text, strip_separators
+from domain.text import NUMBER_SEPARATORS, WHITESPACE, ZWNJ, deletion_table, normalize_text
 from domain.tracking import TRACKING_ALPHABET, TRACKING_LENGTH, format_tracking_code
 
 MAX_INPUT_LENGTH = 200
@@ -197,20 +198,72 @@ def parse_date(text: str) -> date:
     return date(year, month, day) if gregorian else jalali_to_gregorian(year, month, day)
 
 
-def parse_amount(text: str, *, minimum: int = 1, maximum: int | None = None) -> int:
-    """Parse a whole, non-negative rial amount; separators must group digits in threes."""
-    cleaned = _prepare(text)
-    groups = _AMOUNT_GROUP_SPLIT.split(cleaned)
-    if not all(_is_ascii_digits(g) for g in groups):
+#: Words people type after an amount: a multiplier (thousand, million, milliard) and a unit (toman, rial).
+#: Written as escapes: this is an input-recognition table, not text shown to anyone.
+_MULTIPLIERS = {
+    "\u0647\u0632\u0627\u0631": 1_000,
+    "\u0645\u06cc\u0644\u06cc\u0648\u0646": 1_000_000,
+    "\u0645\u06cc\u0644\u06cc\u0627\u0631\u062f": 1_000_000_000,
+}
+_UNITS = {"\u062a\u0648\u0645\u0627\u0646": 10, "\u0631\u06cc\u0627\u0644": 1}
+_DECIMAL = re.compile(r"^([0-9]+)[.\u066b/]([0-9]+)$")
+
+
+@dataclass(frozen=True)
+class AmountRead:
+    """An amount as typed: in rials, and whether it was given in tomans (so the reply can say so)."""
+
+    rials: int
+    from_toman: bool
+
+
+def read_amount(text: str, *, minimum: int = 1, maximum: int | None = None) -> AmountRead:
+    """Read a rial amount as people type it: grouped digits in any script («۱۵۰٬۰۰۰٬۰۰۰», «۱۵۰.۰۰۰.۰۰۰»),
+    with a multiplier word («۱۰۰ میلیون», «۱٫۵ میلیارد») and a unit («تومان» is converted, ×۱۰)."""
+    words = _prepare(text).split()
+    unit = 1
+    if words and words[-1] in _UNITS:
+        unit = _UNITS[words.pop()]
+    multiplier = 1
+    if words and words[-1] in _MULTIPLIERS:
+        multiplier = _MULTIPLIERS[words.pop()]
+    if not words:
         raise InvalidInput(InvalidCode.AMOUNT_FORMAT)
-    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
-        raise InvalidInput(InvalidCode.AMOUNT_FORMAT)
-    value = int(strip_separators(cleaned))
+    number = " ".join(words)
+    decimal = _DECIMAL.match(number)
+    if multiplier > 1 and decimal is not None:  # «۱٫۵ میلیون»: a fraction only with a multiplier
+        whole, fraction = decimal.group(1), decimal.group(2)
+        scaled = int(whole + fraction) * multiplier
+        if scaled % 10 ** len(fraction):
+            raise InvalidInput(InvalidCode.AMOUNT_FORMAT)
+        value = scaled // 10 ** len(fraction)
+    else:
+        value = _grouped(number) * multiplier
+    value *= unit
     if value < minimum:
         raise InvalidInput(InvalidCode.AMOUNT_TOO_SMALL)
     if value > AMOUNT_HARD_MAXIMUM or (maximum is not None and value > maximum):
         raise InvalidInput(InvalidCode.AMOUNT_TOO_LARGE)
-    return value
+    return AmountRead(value, unit == 10)
+
+
+def _grouped(number: str) -> int:
+    """Digits grouped in threes by any separator, or by dots when every group after the first has three."""
+    groups = _AMOUNT_GROUP_SPLIT.split(number)
+    if len(groups) == 1 and "." in number:
+        groups = number.split(".")
+        if len(groups) < 2 or any(len(g) != 3 for g in groups[1:]) or len(groups[0]) > 3:
+            raise InvalidInput(InvalidCode.AMOUNT_FORMAT)  # «12.5» is a fraction, not a rial amount
+    if not all(_is_ascii_digits(g) for g in groups):
+        raise InvalidInput(InvalidCode.AMOUNT_FORMAT)
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        raise InvalidInput(InvalidCode.AMOUNT_FORMAT)
+    return int("".join(groups))
+
+
+def parse_amount(text: str, *, minimum: int = 1, maximum: int | None = None) -> int:
+    """A whole, non-negative rial amount (see :func:`read_amount` for what may be typed)."""
+    return read_amount(text, minimum=minimum, maximum=maximum).rials
 
 
 def parse_tracking_code(text: str) -> str:

@@ -262,7 +262,9 @@ LIMITED = policy(max_line=1_000_000, medicine=KindRule(documents=(D.INVOICE,), m
         (K.DENTAL, "12,00", InvalidCode.AMOUNT_FORMAT, None),
         (K.DENTAL, "-5", InvalidCode.AMOUNT_FORMAT, None),
         (K.DENTAL, "1.5", InvalidCode.AMOUNT_FORMAT, None),
-        (K.DENTAL, "۱۰۰ میلیون", InvalidCode.AMOUNT_FORMAT, None),  # words are not read (rials or tomans?)
+        (K.DENTAL, "۱ میلیون", 1_000_000, None),  # a multiplier word (rials, unless «تومان» follows)
+        (K.DENTAL, "۱۰۰ هزار تومان", 1_000_000, None),  # tomans are converted: exactly the most per line
+        (K.DENTAL, "۱۰۱ هزار تومان", Refusal.LINE_TOO_LARGE, 1_000_000),
         (K.DENTAL, " ", InvalidCode.EMPTY, None),
         (K.DENTAL, "9" * 30, InvalidCode.AMOUNT_TOO_LARGE, None),  # the hard maximum comes first
     ],

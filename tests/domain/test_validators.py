@@ -7,6 +7,7 @@ import pytest
 
 from domain.validators import (
     MAX_INPUT_LENGTH,
+    AmountRead,
     InvalidCode,
     InvalidInput,
     mobile_matches,
@@ -18,6 +19,7 @@ from domain.validators import (
     parse_national_id,
     parse_sheba,
     parse_tracking_code,
+    read_amount,
     sheba_check_digits,
 )
 
@@ -471,7 +473,6 @@ def test_valid_amounts(raw: str, expected: int) -> None:
     "raw",
     [
         "12.5",
-        "12.500.000",  # dots are decimal points, never thousands separators
         "۱۲٫۵",
         "12/5",
         "-5",
@@ -483,9 +484,14 @@ def test_valid_amounts(raw: str, expected: int) -> None:
         "12,500,",
         ",500",
         "abc",
-        "12 ریال",
         "1e6",
-        "٥٠٠ تومان",
+        "12.50.000",  # dots group in threes or not at all
+        "1234.567",
+        "میلیون",  # a multiplier with no number
+        "۱٫۲۳۴۵ هزار",  # 1234.5 rials
+        "۱۰ تومان ریال",
+        "۱۰ ریال میلیون",  # the unit comes last
+        "ده میلیون",  # numbers in words are not read
     ],
 )
 def test_malformed_amounts(raw: str) -> None:
@@ -522,6 +528,37 @@ def test_amount_bounds_inclusive(raw: str, minimum: int, maximum: int | None, ex
 )
 def test_amount_out_of_bounds(raw: str, minimum: int, maximum: int | None, code: InvalidCode) -> None:
     assert code_of(lambda t: parse_amount(t, minimum=minimum, maximum=maximum), raw) is code
+
+
+@pytest.mark.parametrize(
+    ("raw", "rials", "from_toman"),
+    [
+        ("۱۵۰.۰۰۰.۰۰۰", 150_000_000, False),  # dots grouping threes, as many people type
+        ("12.500.000", 12_500_000, False),
+        ("12.500", 12_500, False),
+        ("۱۰۰ میلیون", 100_000_000, False),
+        ("۲ میلیارد", 2_000_000_000, False),
+        ("۱٫۵ میلیون", 1_500_000, False),
+        ("1.25 میلیارد", 1_250_000_000, False),
+        ("۵۰ هزار", 50_000, False),
+        ("۵۰ هزار تومان", 500_000, True),
+        ("٥٠٠ تومان", 5_000, True),
+        ("۱۰۰ میلیون تومان", 1_000_000_000, True),
+        ("12 ریال", 12, False),
+        ("۱۲٬۵۰۰ ریال", 12_500, False),
+        ("١٠٠ ميليون", 100_000_000, False),  # Arabic yeh, as an Arabic keyboard types it
+    ],
+)
+def test_amounts_as_people_type_them(raw: str, rials: int, from_toman: bool) -> None:
+    assert read_amount(raw) == AmountRead(rials, from_toman)
+    assert parse_amount(raw) == rials
+
+
+def test_a_multiplied_amount_still_meets_the_bounds() -> None:
+    assert (
+        code_of(lambda t: parse_amount(t, maximum=99_999_999), "۱۰۰ میلیون") is InvalidCode.AMOUNT_TOO_LARGE
+    )
+    assert code_of(parse_amount, "۱۰۰۰ میلیارد میلیارد") is InvalidCode.AMOUNT_FORMAT
 
 
 def test_amount_default_minimum_is_one() -> None:
