@@ -29,6 +29,7 @@ from telegram import (
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
+    ReplyParameters,
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -213,6 +214,11 @@ class OutboxSender:
     async def _call(self, row: OutboxMessage) -> Message | bool:
         p = row.payload
         markup = _markup(p.get("reply_markup"))
+        if row.method == "sendMessage" and row.purpose == "card_reply":  # a note replying to the card
+            card = await self._card_message_id(row)
+            return await self.bot.send_message(
+                row.chat_id, p["text"], reply_markup=markup, reply_parameters=ReplyParameters(card)
+            )
         if row.method == "sendMessage":
             return await self.bot.send_message(row.chat_id, p["text"], reply_markup=markup)
         if row.method == "editMessageText":

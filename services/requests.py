@@ -328,6 +328,21 @@ async def answer_info(
             request_id=request_id,
             payload=text_message(t.REQUEST_ANSWER_SENT.format(code=request.tracking_code)),
         )
+        if env.admin_chat_id is not None:  # a new message the clerks cannot miss, as a reply to the card
+            notice = t.CARD_ANSWERED.format(
+                name=employee.full_name if employee else "",
+                code=request.tracking_code,
+                files=fa(len(attachments)),
+            )
+            await outbox.enqueue(
+                tx,
+                chat_id=env.admin_chat_id,
+                method="sendMessage",
+                now=env.clock.now(),
+                request_id=request_id,
+                purpose="card_reply",
+                payload=text_message(notice),
+            )
     env.wake_outbox()
     return Acted(moved, transition)
 

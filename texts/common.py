@@ -113,6 +113,9 @@ REQUEST_NEEDS_INFO = (
 )
 REQUEST_STATUS_CHANGED = "وضعیت درخواست «{title}» با کد {code}: {status}"
 REQUEST_ANSWER_SENT = "پاسخ شما برای درخواست {code} ثبت شد و پرونده دوباره به کارشناس ارجاع شد."
+CARD_ANSWERED = (
+    "پاسخ متقاضی رسید: {name} به پرسش درخواست {code} پاسخ داد ({files} فایل) و پرونده برای بررسی برگشت."
+)
 REQUEST_HISTORY_LINE = "• {at} — {status}: {note}"
 
 CARD_HEADER = "درخواست {title} — کد {code}"

@@ -134,6 +134,9 @@ async def test_ask_for_information_then_the_owner_answers_and_the_case_returns(
     )
     assert "حکم پیوست شد" in back["text"]
     assert ask is not None
+    # and a new message in the group, replying to the card, says so: a clerk cannot miss it
+    notice = await api.wait_for_text(ADMIN_GROUP, "پاسخ متقاضی رسید")
+    assert notice.get("reply_to_message", {}).get("message_id") == card["message_id"]
     # the clerk can now approve it
     await press(api, CLERK, back, "req:approve:")
     await api.wait_for_text(ALI[0], "تأیید شد")
