@@ -73,8 +73,11 @@ async def track(update: Update, context: RefahContext) -> None:
     message = update.effective_message
     assert message is not None
     assert update.effective_user is not None
+    if not context.args:  # no code at all: explain the command rather than call it a wrong code
+        await message.reply_text(t.TRACK_USAGE)
+        return
     try:
-        code = parse_tracking_code(" ".join(context.args or []))
+        code = parse_tracking_code(" ".join(context.args))
         request_id = await request_id_by_code(
             context.env, tracking_code=code, user_id=update.effective_user.id
         )

@@ -48,9 +48,10 @@ JALALI_MONTHS = (
 )
 WEEKDAYS_SHORT = ("ش", "ی", "د", "س", "چ", "پ", "ج")
 DATEPICKER_TITLE = "{month} {year}"
-DATEPICKER_PREV = "◀️"
-DATEPICKER_NEXT = "▶️"
-DATEPICKER_CLOSED = "·{day}·"
+# A right-to-left reader turns pages leftwards: the next month sits on the left and points left.
+DATEPICKER_PREV = "▶️"
+DATEPICKER_NEXT = "◀️"
+DATEPICKER_CLOSED = "✖{day}"
 
 INVALID_GENERIC = "ورودی معتبر نیست. لطفاً دوباره وارد کنید."
 INVALID_INPUT = {

@@ -208,6 +208,9 @@ async def test_track_by_code_accepts_any_case_and_digits_and_hides_other_peoples
     assert code in detail["text"]
     sent = api.send_text(ALI[0], "/track ABC")
     await api.wait_for_text(ALI[0], "کد رهگیری معتبر نیست", after=sent["message_id"])
+    sent = api.send_text(ALI[0], "/track")  # no code: the command is explained, not called wrong
+    usage = await api.wait_for_text(ALI[0], "نحوه استفاده", after=sent["message_id"])
+    assert "معتبر نیست" not in usage["text"]
     await onboard(api, MARYAM)
     sent = api.send_text(MARYAM[0], f"/track {code}")
     await api.wait_for_text(MARYAM[0], "پیدا نشد", after=sent["message_id"])
