@@ -418,6 +418,9 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
             State.PREVIEW: [
                 CallbackQueryHandler(accept_preview, pattern=NEXT.pattern),
                 CallbackQueryHandler(back_to(ask_amount), pattern=BACK.pattern),
+                MessageHandler(
+                    FREE_INPUT & filters.TEXT, receive_amount
+                ),  # a new amount, typed over the preview
                 choice,
             ],
             State.DOCS: [

@@ -232,8 +232,13 @@ async def test_happy_path_from_the_form_to_the_pay_out(api: BotApiServer, office
     assert (principal, fee, total) == (150_000_000, 6_000_000, 156_000_000)
     assert len(each) == 20 and sum(each) == total == principal + fee
 
+    # a new amount typed over the preview is taken (in words and tomans too), not refused
+    sent = api.send_text(uid, "۱۰ میلیون تومان")
+    retyped = await api.wait_for_text(uid, "پیش‌نمایش بازپرداخت", after=sent["message_id"])
+    assert amounts_in(retyped["text"])[0] == 100_000_000
+
     # back from the preview to the amount, then the documents
-    await press(api, uid, preview, "loan:back")
+    await press(api, uid, retyped, "loan:back")
     await api.wait_for_text(uid, "مبلغ درخواستی", after=sent["message_id"])
     sent = api.send_text(uid, "۱۵۰٬۰۰۰٬۰۰۰")
     preview = await api.wait_for_text(uid, "پیش‌نمایش بازپرداخت", after=sent["message_id"])
