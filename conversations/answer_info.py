@@ -74,7 +74,9 @@ async def receive_file(update: Update, context: RefahContext) -> State:
     """A document for the answer."""
     assert update.effective_message is not None
     files = draft(context, FEATURE)["files"]
-    await collect_file(update.effective_message, files, limit=MAX_FILES, markup=_rows())
+    await collect_file(
+        update.effective_message, files, limit=MAX_FILES, markup=_rows(), received=t.INFO_FILE_RECEIVED
+    )
     return State.COLLECT
 
 

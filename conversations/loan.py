@@ -129,6 +129,15 @@ async def ask_amount(update: Update, context: RefahContext) -> State | int:
 
 async def receive_amount(update: Update, context: RefahContext) -> State | int:
     """The amount typed; a bad one is refused and asked again; a good one shows the schedule."""
+    return await _take_amount(update, context, stay=State.AMOUNT)
+
+
+async def retype_amount(update: Update, context: RefahContext) -> State | int:
+    """A new amount typed over the preview: taken if good; otherwise refused and the preview kept."""
+    return await _take_amount(update, context, stay=State.PREVIEW)
+
+
+async def _take_amount(update: Update, context: RefahContext, *, stay: State) -> State | int:
     message = update.effective_message
     assert message is not None and message.text is not None
     item = await _product(context)
@@ -139,7 +148,7 @@ async def receive_amount(update: Update, context: RefahContext) -> State | int:
     except InvalidInput as refused:
         text = f"{invalid_text(refused.code)}\n{loans.amount_range(item)}"
         await message.reply_text(text, reply_markup=inline([nav_row(FEATURE)]))
-        return State.AMOUNT
+        return stay
     draft(context, FEATURE)["amount"] = amount
     return await show_preview(update, context)
 
@@ -418,9 +427,7 @@ def build_conversation(settings: Settings) -> ConversationHandler[Any]:
             State.PREVIEW: [
                 CallbackQueryHandler(accept_preview, pattern=NEXT.pattern),
                 CallbackQueryHandler(back_to(ask_amount), pattern=BACK.pattern),
-                MessageHandler(
-                    FREE_INPUT & filters.TEXT, receive_amount
-                ),  # a new amount, typed over the preview
+                MessageHandler(FREE_INPUT & filters.TEXT, retype_amount),  # a new amount over the preview
                 choice,
             ],
             State.DOCS: [

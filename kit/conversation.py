@@ -68,9 +68,17 @@ def back_to(
 
 
 async def collect_file(
-    message: Message, files: list[dict[str, Any]], *, limit: int, markup: InlineKeyboardMarkup
+    message: Message,
+    files: list[dict[str, Any]],
+    *,
+    limit: int,
+    markup: InlineKeyboardMarkup,
+    received: str = t.FILE_RECEIVED,
 ) -> None:
-    """Add the message's photo or PDF to a draft's ``files``, or say why not; the step stays the same."""
+    """Add the message's photo or PDF to a draft's ``files``, or say why not; the step stays the same.
+
+    ``received`` names the button that ends the step (the one on screen), with a ``{count}`` placeholder.
+    """
     try:
         attachment = attachment_from(message)
     except FileRefused as refused:
@@ -80,7 +88,7 @@ async def collect_file(
         await message.reply_text(t.FILES_TOO_MANY.format(max=fa(limit)), reply_markup=markup)
         return
     files.append(to_json(attachment))
-    await message.reply_text(t.FILE_RECEIVED.format(count=fa(len(files))), reply_markup=markup)
+    await message.reply_text(received.format(count=fa(len(files))), reply_markup=markup)
 
 
 def submit_rows(feature: str, current: dict[str, Any]) -> list[list[tuple[str, str]]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 # guests, review, the clerk's confirm or proposed dates, the hold and payment, the voucher, reminders, /today.
 GH_TITLE = "رزرو زائرسرا و مهمانسرا"
 MENU_GUESTHOUSE = "🏨 رزرو زائرسرا و مهمانسرا"
-GUESTHOUSE_KINDS = {"pilgrim": "زائرسرا", "official": "مامورسرا"}
+GUESTHOUSE_KINDS = {"pilgrim": "زائرسرا", "official": "مأمورسرا"}
 GH_STATUS_LABELS = {
     "proposed": "تاریخ دیگری پیشنهاد شد؛ در انتظار انتخاب متقاضی",
     "held": "اتاق نگه داشته شد؛ در انتظار پرداخت",
@@ -118,7 +118,7 @@ GH_REMIND_EVE = (
 GH_REMIND_MORNING = (
     "امروز روز ورود شماست: اتاق {room} در {name} از ساعت {time} در اختیار شماست. کد رزرو: {code}"
 )
-GH_REMIND_CHECKOUT = "امروز روز خروج است: لطفاً اتاق {room} در {name} را تا ساعت {time} تحویل دهید. سفر خوش!"
+GH_REMIND_CHECKOUT = "امروز روز خروج است: لطفاً اتاق {room} در {name} را تا ساعت {time} تحویل دهید. سفر بخیر!"
 
 GH_PAY_ASK_FILE = "درخواست {code}: تصویر رسید واریز {fee} را (عکس یا PDF) بفرستید."
 GH_PAY_ASK_REF = "رسید دریافت شد. اکنون شماره پیگیری واریز را بنویسید (ارقام فارسی یا انگلیسی)."

@@ -124,6 +124,9 @@ async def test_ask_for_information_then_the_owner_answers_and_the_case_returns(
     api.send_text(ALI[0], "حکم پیوست شد")
     sent = api.send_document(ALI[0], PDF, "decree.pdf", "application/pdf")
     got = await api.wait_for_text(ALI[0], "دریافت شد", after=sent["message_id"])
+    on_screen = [b["text"] for row in got["reply_markup"]["inline_keyboard"] for b in row]
+    named = [label for label in on_screen if f"«{label}»" in got["text"]]
+    assert named, f"the text names no button on screen: {got['text']!r} vs {on_screen}"
     await press(api, ALI[0], got, "info:send")
     await api.wait_for_text(ALI[0], "دوباره به کارشناس ارجاع شد")
     back = await api.wait_for_bot_message(
