@@ -45,6 +45,7 @@ from kit.manifest import Manifest, StaffCommand
 from kit.menu import MenuEntry, main_menu
 from kit.settings import Settings
 from services import guesthouse as gs
+from services import guesthouse_text as gs_text
 from services.render import action_label, fa, invalid_text, rials, status_label
 from services.requests import RequestNotFound
 from texts import access as access_t
@@ -224,7 +225,9 @@ async def _show_guests(update: Update, context: RefahContext, house: House, limi
     rows.append([(gh_t.GH_BTN_CONTINUE, WHO_OK.data())])
     rows.append(nav_row(FEATURE))
     text = gh_t.GH_ASK_GUESTS.format(
-        check_in=gs.stay_summary(house, day)["check_in"], max=fa(limit), count=fa(1 + len(current["chosen"]))
+        check_in=gs_text.stay_summary(house, day)["check_in"],
+        max=fa(limit),
+        count=fa(1 + len(current["chosen"])),
     )
     await show(update, text, inline(rows))
     return State.GUESTS
@@ -265,7 +268,7 @@ async def review(update: Update, context: RefahContext) -> State | int:
     house = await gs.bookable_house(context.env, current["house"])
     day = dt.date.fromisoformat(current["day"])
     names = _guest_names(current)
-    stay = gs.stay_summary(house, day)
+    stay = gs_text.stay_summary(house, day)
     text = gh_t.GH_REVIEW.format(
         kind=gh_t.GUESTHOUSE_KINDS[house.kind],
         name=house.name,
@@ -491,7 +494,7 @@ async def pick_proposal(update: Update, context: RefahContext) -> None:
         return
     await query.answer()
     day = dt.date.fromisoformat(acted.request.payload["check_in"])
-    await query.edit_message_text(gh_t.GH_PICKED.format(day=gs.day_label(day)))
+    await query.edit_message_text(gh_t.GH_PICKED.format(day=gs_text.day_label(day)))
 
 
 # --- a clerk proposes days (in the clerks' group) -----------------------------------------------------------
@@ -540,12 +543,12 @@ def _picker(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The clerk's calendar message."""
     assert update.effective_user is not None
-    chosen = [gs.day_label(dt.date.fromisoformat(d)) for d in session["chosen"]]
+    chosen = [gs_text.day_label(dt.date.fromisoformat(d)) for d in session["chosen"]]
     text = gh_t.GH_PROPOSE_PROMPT.format(
         clerk=update.effective_user.full_name,
         code=code,
         name=payload["guests"][0],
-        asked=gs.day_label(dt.date.fromisoformat(payload["check_in"])),
+        asked=gs_text.day_label(dt.date.fromisoformat(payload["check_in"])),
         max=fa(MAX_PROPOSALS),
         chosen=gh_t.GH_LIST_SEPARATOR.join(chosen) or gh_t.GH_NONE,
     )
@@ -647,7 +650,7 @@ async def propose_send(update: Update, context: RefahContext) -> None:
         return
     _sessions(context).pop(str(query.message.message_id), None)
     await query.answer(admin_t.ADMIN_DONE.format(action=action_label(acted.transition.action, gs.SPEC)))
-    days = [gs.day_label(dt.date.fromisoformat(d)) for d in session["chosen"]]
+    days = [gs_text.day_label(dt.date.fromisoformat(d)) for d in session["chosen"]]
     await query.edit_message_text(
         gh_t.GH_PROPOSE_SENT.format(code=acted.request.tracking_code, days=gh_t.GH_LIST_SEPARATOR.join(days))
     )
@@ -693,7 +696,7 @@ async def today_command(update: Update, context: RefahContext) -> None:
     if days is None:
         await message.reply_text(gh_t.GH_TODAY_NOT_OPERATOR)
         return
-    await message.reply_text(gs.operator_day_text(days))
+    await message.reply_text(gs_text.operator_day_text(days))
 
 
 # --- assembly -----------------------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from kit.keyboards import inline, nav_row
 from kit.manifest import Manifest, StaffCommand
 from kit.menu import MenuEntry
 from kit.settings import Settings
-from services import loans
+from services import loans, loans_model, loans_text
 from services.render import fa, invalid_text, status_label
 from services.requests import RequestNotFound, current_status
 from storage.loans import LoanProduct
@@ -51,7 +51,7 @@ from texts import admin as admin_t
 from texts import common as t
 from texts import loans as loan_t
 
-FEATURE = loans.FEATURE
+FEATURE = loans_model.FEATURE
 
 Rows = list[list[tuple[str, str]]]
 
@@ -79,13 +79,13 @@ async def start(update: Update, context: RefahContext) -> State | int:
     employee = context.employee
     standing = await loans.standing(context.env, employee)
     if standing.loans:
-        await message.reply_text(loans.status_text(standing))
+        await message.reply_text(loans_text.status_text(standing))
         return END
     if not standing.available:
         await message.reply_text(loan_t.LOAN_NOT_AVAILABLE.format(contact=context.env.office_contact))
         return END
     if not standing.eligibility.eligible:
-        await message.reply_text(loans.reasons_text(standing))
+        await message.reply_text(loans_text.reasons_text(standing))
         return END
     new_draft(context, FEATURE, documents=[])
     return await ask_product(update, context)
@@ -97,7 +97,7 @@ async def ask_product(update: Update, context: RefahContext) -> State | int:
     if not offered:
         await show(update, loan_t.LOAN_PRODUCT_GONE, None)
         return END
-    rows: Rows = [[(loans.product_label(p), PRODUCT.data(p.id))] for p in offered]
+    rows: Rows = [[(loans_text.product_label(p), PRODUCT.data(p.id))] for p in offered]
     rows.append(nav_row(FEATURE, back=False))
     await show(update, loan_t.LOAN_ASK_PRODUCT, inline(rows))
     return State.PRODUCT
@@ -123,7 +123,7 @@ async def ask_amount(update: Update, context: RefahContext) -> State | int:
     item = await _product(context)
     if item is None:
         return await _gone(update, context)
-    await show(update, loans.amount_prompt(item), inline([nav_row(FEATURE)]))
+    await show(update, loans_text.amount_prompt(item), inline([nav_row(FEATURE)]))
     return State.AMOUNT
 
 
@@ -146,7 +146,7 @@ async def _take_amount(update: Update, context: RefahContext, *, stay: State) ->
     try:
         amount = loans.read_amount(item, message.text)
     except InvalidInput as refused:
-        text = f"{invalid_text(refused.code)}\n{loans.amount_range(item)}"
+        text = f"{invalid_text(refused.code)}\n{loans_text.amount_range(item)}"
         await message.reply_text(text, reply_markup=inline([nav_row(FEATURE)]))
         return stay
     draft(context, FEATURE)["amount"] = amount
@@ -168,7 +168,7 @@ async def show_preview(update: Update, context: RefahContext) -> State | int:
         return await _gone(update, context)
     schedule = loans.quote(context.env, item, draft(context, FEATURE)["amount"])
     rows: Rows = [[(loan_t.LOAN_BTN_CONTINUE, NEXT.data())], nav_row(FEATURE)]
-    await show(update, loans.preview_text(item, schedule), inline(rows))
+    await show(update, loans_text.preview_text(item, schedule), inline(rows))
     return State.PREVIEW
 
 
@@ -187,7 +187,7 @@ async def ask_document(update: Update, context: RefahContext) -> State | int:
     received = len(draft(context, FEATURE)["documents"])
     if received >= len(item.documents):
         return await review(update, context)
-    await show(update, loans.document_prompt(item, received), inline([nav_row(FEATURE)]))
+    await show(update, loans_text.document_prompt(item, received), inline([nav_row(FEATURE)]))
     return State.DOCS
 
 
@@ -203,12 +203,12 @@ async def receive_document(update: Update, context: RefahContext) -> State | int
     try:
         attachment = attachment_from(message)
     except FileRefused as refused:
-        text = f"{t.FILE_REFUSED[refused.code]}\n{loans.document_prompt(item, index)}"
+        text = f"{t.FILE_REFUSED[refused.code]}\n{loans_text.document_prompt(item, index)}"
         await message.reply_text(text, reply_markup=inline([nav_row(FEATURE)]))
         return State.DOCS
     kind = item.documents[index]
     current["documents"].append({"kind": kind, "file": to_json(attachment)})
-    await message.reply_text(loans.document_received(kind))
+    await message.reply_text(loans_text.document_received(kind))
     return await ask_document(update, context)
 
 
@@ -220,7 +220,7 @@ async def reask_document(update: Update, context: RefahContext) -> State | int:
     if item is None:
         return await _gone(update, context)
     index = len(draft(context, FEATURE)["documents"])
-    text = f"{t.FILE_REFUSED['not_a_file']}\n{loans.document_prompt(item, index)}"
+    text = f"{t.FILE_REFUSED['not_a_file']}\n{loans_text.document_prompt(item, index)}"
     await message.reply_text(text, reply_markup=inline([nav_row(FEATURE)]))
     return State.DOCS
 
@@ -233,7 +233,7 @@ async def review(update: Update, context: RefahContext) -> State | int:
     current = draft(context, FEATURE)
     schedule = loans.quote(context.env, item, current["amount"])
     rows: Rows = submit_rows(FEATURE, current)
-    await show(update, loans.review_text(item, schedule), inline(rows))
+    await show(update, loans_text.review_text(item, schedule), inline(rows))
     return State.CONFIRM
 
 
@@ -259,7 +259,7 @@ async def submit(update: Update, context: RefahContext) -> State | int:
         )
     except loans.NotEligible as refused:
         drop_draft(context, FEATURE)
-        await query.edit_message_text(loans.reasons_text(refused.standing))
+        await query.edit_message_text(loans_text.reasons_text(refused.standing))
         return END
     except loans.TermsChanged:
         drop_draft(context, FEATURE)
@@ -311,7 +311,7 @@ async def mark_disbursed(update: Update, context: RefahContext) -> None:
     """Finance pressed "paid out" under a bank letter."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    request_id = loans.PAID.number(query.data)
+    request_id = loans_model.PAID.number(query.data)
     user = update.effective_user
     try:
         acted = await loans.disburse(
@@ -335,7 +335,7 @@ async def send_deductions(update: Update, context: RefahContext) -> None:
     try:
         if len(args) > 1:
             raise ValueError(args)
-        month = loans.parse_month(args[0]) if args else None
+        month = loans_model.parse_month(args[0]) if args else None
     except ValueError:
         await message.reply_text(loan_t.LOAN_DEDUCTIONS_USAGE)
         return
@@ -347,16 +347,18 @@ async def send_deductions(update: Update, context: RefahContext) -> None:
         return
     except loans.FutureMonth:
         assert month is not None  # only a month asked for can lie ahead
-        await message.reply_text(loan_t.LOAN_RECORD_FUTURE.format(month=loans.month_label(month)))
+        await message.reply_text(loan_t.LOAN_RECORD_FUTURE.format(month=loans_text.month_label(month)))
         return
     if sheet.xlsx is None:
-        await message.reply_text(loan_t.LOAN_DEDUCTIONS_NONE.format(month=loans.month_label(sheet.month)))
+        await message.reply_text(
+            loan_t.LOAN_DEDUCTIONS_NONE.format(month=loans_text.month_label(sheet.month))
+        )
         return
-    markup = inline(loans.record_button(sheet.month)) if sheet.recorded_at is None else None
+    markup = inline(loans_text.record_button(sheet.month)) if sheet.recorded_at is None else None
     await message.reply_document(
         sheet.xlsx,
-        filename=f"loan-deductions-{loans.month_key(sheet.month)}.xlsx",
-        caption=loans.sheet_caption(sheet, context.env.zone),
+        filename=f"loan-deductions-{loans_model.month_key(sheet.month)}.xlsx",
+        caption=loans_text.sheet_caption(sheet, context.env.zone),
         reply_markup=markup,
     )
 
@@ -365,8 +367,8 @@ async def record_deductions(update: Update, context: RefahContext) -> None:
     """Payroll pressed "record" under a month's list."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
-    month = loans.parse_month(loans.RECORD.arg(query.data))
-    label = loans.month_label(month)
+    month = loans_model.parse_month(loans_model.RECORD.arg(query.data))
+    label = loans_text.month_label(month)
     try:
         done = await loans.record_deductions(context.env, actor=update.effective_user.id, month=month)
     except loans.NotPayroll:
@@ -399,8 +401,8 @@ def _refusal(error: WorkflowError, status: str) -> str:
 def handlers(settings: Settings) -> list[BaseHandler[Update, RefahContext, Any]]:
     """Finance's pay-out button on the bank letter; payroll's record button."""
     return [
-        CallbackQueryHandler(mark_disbursed, pattern=loans.PAID.pattern),
-        CallbackQueryHandler(record_deductions, pattern=loans.RECORD.pattern),
+        CallbackQueryHandler(mark_disbursed, pattern=loans_model.PAID.pattern),
+        CallbackQueryHandler(record_deductions, pattern=loans_model.RECORD.pattern),
     ]
 
 

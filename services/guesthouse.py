@@ -21,16 +21,16 @@ from typing import Any
 from documents.models import VoucherData
 from documents.pdf import render_guesthouse_voucher
 from domain import guesthouse as gh
-from domain.buttons import MY_CANCEL
 from domain.guesthouse import GhAction, GhStatus, House, Policy, Refusal
 from domain.jalali import format_jalali_date, to_jalali
 from domain.workflow import Grant, IllegalTransition, NotPermitted, Refused, Role, Transition, holds
-from services import verification
+from services import guesthouse_text, verification
+from services.guesthouse_model import HouseDay
 from services.kit import Env, ServiceSpec
-from services.messages import inline_keyboard, text_message
+from services.messages import text_message
 from services.organisation import letterhead
 from services.paperwork import queue_document, renderer
-from services.render import fa, jalali_time, rials
+from services.render import jalali_time
 from services.requests import (
     Acted,
     NewAttachment,
@@ -55,9 +55,6 @@ from storage.models import Dependant, Employee, Reminder, Request
 from storage.reminders import Armed, add_reminder, cancel_reminders
 from storage.requests import Requests, add_attachment, update_payload
 from storage.roles import Roles, grant_role, revoke_role
-from texts import common as t
-from texts import guesthouse as gh_t
-from texts import paperwork as paper_t
 
 SERVICE = gh.SERVICE
 WORKFLOW = gh.workflow()
@@ -78,113 +75,15 @@ class DayRefused(Refused):
         self.code = code
 
 
-# --- display ----------------------------------------------------------------------------------------------
-
-
-def day_label(day: dt.date) -> str:
-    """A day as Persian readers expect it: weekday, day, Jalali month name and year."""
-    j = to_jalali(day)
-    return gh_t.GH_DAY.format(
-        weekday=gh_t.GH_WEEKDAYS[int(j.weekday())],
-        day=fa(j.day),
-        month=t.JALALI_MONTHS[j.month - 1],
-        year=fa(j.year),
-    )
-
-
-def moment_label(day: dt.date, at: dt.time) -> str:
-    """A day and a time of day."""
-    return gh_t.GH_MOMENT.format(day=day_label(day), time=fa(at.strftime("%H:%M")))
-
-
-def _names(names: Sequence[str]) -> str:
-    return gh_t.GH_LIST_SEPARATOR.join(names) or gh_t.GH_NONE
-
-
-def describe(payload: dict[str, Any]) -> list[str]:
-    """The card lines of a booking request (and its lines in "my requests")."""
-    if "house" not in payload:
-        return []
-    kind = gh_t.GUESTHOUSE_KINDS.get(payload.get("kind", ""), "")
-    lines = [
-        gh_t.GH_CARD_HOUSE.format(kind=kind, name=payload["house_name"], city=payload["city"]),
-        gh_t.GH_CARD_STAY.format(
-            check_in=payload["check_in_label"],
-            check_out=payload["check_out_label"],
-            nights=fa(payload["nights"]),
-        ),
-        gh_t.GH_CARD_GUESTS.format(count=fa(len(payload["guests"])), names=_names(payload["guests"])),
-        gh_t.GH_CARD_FEE.format(fee=rials(payload["fee"])),
-        (gh_t.GH_CARD_FIRST_TIME if payload.get("first_timer") else gh_t.GH_CARD_STAYED_BEFORE).format(
-            kind=kind
-        ),
-    ]
-    if payload.get("proposals"):
-        days = [day_label(dt.date.fromisoformat(d)) for d in payload["proposals"]]
-        lines.append(gh_t.GH_CARD_PROPOSALS.format(days=_names(days)))
-    if payload.get("room_label"):
-        lines.append(gh_t.GH_CARD_ROOM.format(room=payload["room_label"]))
-    if payload.get("hold_until_label") and not payload.get("payment_ref"):
-        lines.append(gh_t.GH_CARD_HOLD_UNTIL.format(until=payload["hold_until_label"]))
-    if payload.get("payment_ref"):
-        lines.append(gh_t.GH_CARD_PAYMENT_REF.format(ref=fa(payload["payment_ref"])))
-    return lines
-
-
 def _stay_fields(house: House, day: dt.date) -> dict[str, Any]:
     """The payload fields that follow from the house and the check-in day."""
-    leave = gh.check_out_day(day, house.policy.nights)
+    labels = guesthouse_text.stay_summary(house, day)
     return {
         "check_in": day.isoformat(),
-        "check_out": leave.isoformat(),
-        "check_in_label": moment_label(day, house.policy.check_in),
-        "check_out_label": moment_label(leave, house.policy.check_out),
+        "check_out": gh.check_out_day(day, house.policy.nights).isoformat(),
+        "check_in_label": labels["check_in"],
+        "check_out_label": labels["check_out"],
     }
-
-
-def held_notice(request: Request, account: str) -> dict[str, Any]:
-    """The owner's message when a room is held: fee, account, deadline and the receipt button."""
-    p = request.payload
-    return text_message(
-        gh_t.GH_HELD.format(
-            code=request.tracking_code,
-            room=p["room_label"],
-            name=p["house_name"],
-            until=p["hold_until_label"],
-            check_in=p["check_in_label"],
-            check_out=p["check_out_label"],
-            fee=rials(p["fee"]),
-            account=account,
-        ),
-        inline_keyboard([[(gh_t.GH_BTN_PAY, gh.PAY.data(request.id))]]),
-    )
-
-
-def owner_notice(request: Request, action: str, note: str | None) -> dict[str, Any] | None:
-    """What the owner is told after the office (or a timer) moved the booking."""
-    p, code = request.payload, request.tracking_code
-    if action == GhAction.CONFIRM:
-        return held_notice(request, p.get("account", ""))
-    if action == GhAction.PROPOSE:
-        rows = [
-            [
-                (
-                    gh_t.GH_BTN_PROPOSAL.format(day=day_label(dt.date.fromisoformat(d))),
-                    gh.PICK.data(f"{request.id}-{i}"),
-                )
-            ]
-            for i, d in enumerate(p.get("proposals", []))
-        ]
-        rows.append([(gh_t.GH_BTN_NONE_SUITS, MY_CANCEL.data(request.id))])
-        asked = day_label(dt.date.fromisoformat(p["asked_check_in"]))
-        return text_message(gh_t.GH_PROPOSED.format(code=code, asked=asked), inline_keyboard(rows))
-    if action == GhAction.REJECT:
-        return text_message(t.REQUEST_REJECTED.format(title=SPEC.title, code=code, reason=note or ""))
-    if action == GhAction.EXPIRE:
-        return text_message(
-            (gh_t.GH_HOLD_EXPIRED if p.get("ended") == "hold" else gh_t.GH_LAPSED).format(code=code)
-        )
-    return None  # verify sends the voucher itself; complete needs no message
 
 
 # --- configuration ------------------------------------------------------------------------------------------
@@ -388,12 +287,6 @@ def quote(house: House, guests: int) -> int:
     return gh.fee(house, guests)
 
 
-def stay_summary(house: House, day: dt.date) -> dict[str, str]:
-    """Check-in and check-out as the employee reads them."""
-    fields = _stay_fields(house, day)
-    return {"check_in": fields["check_in_label"], "check_out": fields["check_out_label"]}
-
-
 async def submit_booking(
     env: Env,
     *,
@@ -436,7 +329,7 @@ async def submit_booking(
             exclude=request.id,
         )
         if why is not None:
-            raise DayRefused(why, gh_t.GH_REFUSALS[why])
+            raise DayRefused(why, guesthouse_text.refusal_reason(why))
         scheduled.append(await _arm_start(tx, request, house, day, env))
 
     submitted = await submit_request(
@@ -504,7 +397,7 @@ async def propose_dates(
             if why is None and day.isoformat() == p["check_in"]:
                 why = Refusal.FULL
             if why is not None:
-                raise DayRefused(why, gh_t.GH_CANNOT_HOLD.format(reason=gh_t.GH_REFUSALS[why]))
+                raise DayRefused(why, guesthouse_text.refused(why, by_owner=False))
         p["proposals"] = sorted(d.isoformat() for d in days)
         await update_payload(tx, request.id, p, env.clock.now())
         acted = await act_in_tx(
@@ -543,7 +436,7 @@ async def pick_date(env: Env, *, request_id: int, user_id: int, index: int) -> A
             method="sendMessage",
             now=env.clock.now(),
             request_id=request.id,
-            payload=held_notice(acted.request, house.account),
+            payload=guesthouse_text.held_notice(acted.request, house.account),
         )
     env.wake_outbox()
     return acted
@@ -608,7 +501,7 @@ async def on_transition(
     elif action == GhAction.PROPOSE:
         proposals = request.payload.get("proposals") or []
         if not proposals:
-            raise Refused(gh_t.GH_PROPOSE_EMPTY)
+            raise Refused(guesthouse_text.PROPOSE_EMPTY)
         latest = max(dt.date.fromisoformat(d) for d in proposals)
         env.reminders_changed([await _arm_start(tx, request, house, latest, env)])
     elif action == GhAction.PAY:
@@ -622,7 +515,7 @@ async def on_transition(
     elif action in (GhAction.CANCEL, GhAction.REJECT, GhAction.EXPIRE):
         day = dt.date.fromisoformat(request.payload["check_in"])
         if action == GhAction.CANCEL and env.clock.now() >= gh.check_in_at(house, day, env.zone):
-            raise Refused(gh_t.GH_TOO_LATE_TO_CANCEL)
+            raise Refused(guesthouse_text.TOO_LATE_TO_CANCEL)
         await free_nights(tx, request.id)
         await cancel_reminders(tx, request.id)
         if request.status == GhStatus.BOOKED and house.operator_id is not None:
@@ -632,14 +525,7 @@ async def on_transition(
                 method="sendMessage",
                 now=env.clock.now(),
                 request_id=request.id,
-                payload=text_message(
-                    gh_t.GH_OPERATOR_CANCELLED.format(
-                        code=request.tracking_code,
-                        name=house.name,
-                        room=request.payload.get("room_label", ""),
-                        check_in=request.payload["check_in_label"],
-                    )
-                ),
+                payload=text_message(guesthouse_text.operator_cancelled(request, house)),
             )
 
 
@@ -680,11 +566,7 @@ async def _hold(tx: Tx, env: Env, request: Request, house: House, *, by_owner: b
 
 
 def _refused(why: Refusal, *, by_owner: bool) -> DayRefused:
-    reason = gh_t.GH_REFUSALS[why]
-    return DayRefused(
-        why,
-        gh_t.GH_DAY_REFUSED.format(reason=reason) if by_owner else gh_t.GH_CANNOT_HOLD.format(reason=reason),
-    )
+    return DayRefused(why, guesthouse_text.refused(why, by_owner=by_owner))
 
 
 async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
@@ -695,35 +577,20 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
     day = dt.date.fromisoformat(p["check_in"])
     employee = await Employees(tx).get(request.employee_id)
     assert employee is not None
-    kind = gh_t.GUESTHOUSE_KINDS[p["kind"]]
-    guests = _names(p["guests"])
-    voucher = gh_t.GH_VOUCHER_TEXT.format(
-        code=request.tracking_code,
-        kind=kind,
-        name=house.name,
-        city=house.city,
-        room=p["room_label"],
-        check_in=p["check_in_label"],
-        check_out=p["check_out_label"],
-        nights=fa(p["nights"]),
-        guests=guests,
-        fee=rials(p["fee"]),
-        ref=fa(p.get("payment_ref", "")),
-    )
     await outbox.enqueue(
         tx,
         chat_id=request.user_id,
         method="sendMessage",
         now=now,
         request_id=request.id,
-        payload=text_message(voucher),
+        payload=text_message(guesthouse_text.voucher_text(request, house)),
         dedupe_key=f"gh:{request.id}:voucher",
     )
     link = await verification.issue(
         tx,
         env,
         kind=VOUCHER,
-        label=paper_t.PAPER_KIND_GUESTHOUSE_VOUCHER,
+        label=guesthouse_text.VOUCHER_LABEL,
         reference=request.tracking_code,
         holder=employee.full_name,
         amount=p["fee"],
@@ -742,7 +609,7 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
             guest_full_name=employee.full_name,
             personnel_no=employee.personnel_no,
             national_id=employee.national_id,
-            guesthouse_name=f"{kind} {house.name}",
+            guesthouse_name=guesthouse_text.house_title(p["kind"], house.name),
             city=house.city,
             room_label=p["room_label"],
             check_in=p["check_in_label"],
@@ -754,7 +621,7 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
             issued_at=jalali_time(now, env.zone),
         ),
         filename=f"voucher-{request.tracking_code}.pdf",
-        caption=gh_t.GH_VOUCHER_CAPTION.format(code=request.tracking_code),
+        caption=guesthouse_text.voucher_caption(request),
         request_id=request.id,
         dedupe_key=f"gh:{request.id}:voucher_pdf",
     )
@@ -765,39 +632,10 @@ async def _finalise(tx: Tx, env: Env, request: Request, house: House) -> None:
             method="sendMessage",
             now=now,
             request_id=request.id,
-            payload=text_message(
-                gh_t.GH_OPERATOR_NEW.format(
-                    name=f"{kind} {house.name}",
-                    code=request.tracking_code,
-                    guest=employee.full_name,
-                    national_id=fa(employee.national_id),
-                    mobile=fa(employee.mobile),
-                    room=p["room_label"],
-                    check_in=p["check_in_label"],
-                    check_out=p["check_out_label"],
-                    nights=fa(p["nights"]),
-                    count=fa(len(p["guests"])),
-                    guests=guests,
-                    fee=rials(p["fee"]),
-                    ref=fa(p.get("payment_ref", "")),
-                )
-            ),
+            payload=text_message(guesthouse_text.operator_new(request, house, employee)),
             dedupe_key=f"gh:{request.id}:operator",
         )
-    texts = {
-        "eve": gh_t.GH_REMIND_EVE.format(
-            day=day_label(day), name=house.name, city=house.city, code=request.tracking_code
-        ),
-        "morning": gh_t.GH_REMIND_MORNING.format(
-            room=p["room_label"],
-            name=house.name,
-            time=fa(house.policy.check_in.strftime("%H:%M")),
-            code=request.tracking_code,
-        ),
-        "checkout": gh_t.GH_REMIND_CHECKOUT.format(
-            room=p["room_label"], name=house.name, time=fa(house.policy.check_out.strftime("%H:%M"))
-        ),
-    }
+    texts = guesthouse_text.reminders(request, house, day)
     armed = [await _arm_start(tx, request, house, day, env)]
     for name, due in gh.reminder_moments(house, day, env.zone).items():
         if due > now:
@@ -856,16 +694,6 @@ async def stay_begins(tx: Tx, env: Env, reminder: Reminder) -> bool:
 # --- the operator's day -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HouseDay:
-    """Today's arrivals and departures at one house."""
-
-    house: House
-    day: dt.date
-    arrivals: list[Request]
-    departures: list[Request]
-
-
 async def operator_day(env: Env, user_id: int) -> list[HouseDay] | None:
     """Arrivals and departures today (office zone) at the user's houses; None if they operate none."""
     grants = await Roles(env.db).grants(user_id)
@@ -887,33 +715,6 @@ async def operator_day(env: Env, user_id: int) -> list[HouseDay] | None:
             )
         )
     return found
-
-
-def operator_day_text(days: Sequence[HouseDay]) -> str:
-    """The /today message."""
-    blocks = []
-    for d in days:
-        lines = [
-            gh_t.GH_TODAY_TITLE.format(
-                kind=gh_t.GUESTHOUSE_KINDS[d.house.kind], name=d.house.name, day=day_label(d.day)
-            )
-        ]
-        for title, requests in (
-            (gh_t.GH_TODAY_ARRIVALS, d.arrivals),
-            (gh_t.GH_TODAY_DEPARTURES, d.departures),
-        ):
-            lines.append(title.format(count=fa(len(requests))))
-            lines += [
-                gh_t.GH_TODAY_LINE.format(
-                    room=r.payload.get("room_label", ""),
-                    guest=(r.payload.get("guests") or [""])[0],
-                    count=fa(len(r.payload.get("guests", []))),
-                    code=r.tracking_code,
-                )
-                for r in requests
-            ]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
@@ -952,13 +753,13 @@ def jalali_month(day: dt.date) -> tuple[int, int]:
 
 SPEC = ServiceSpec(
     key=SERVICE,
-    title=gh_t.GH_TITLE,
+    title=guesthouse_text.TITLE,
     workflow=WORKFLOW,
-    describe=describe,
-    status_labels=gh_t.GH_STATUS_LABELS,
-    action_labels=gh_t.GH_ACTION_LABELS,
+    describe=guesthouse_text.describe,
+    status_labels=guesthouse_text.STATUS_LABELS,
+    action_labels=guesthouse_text.ACTION_LABELS,
     on_transition=on_transition,
-    owner_notice=owner_notice,
+    owner_notice=guesthouse_text.owner_notice,
     timers={HOLD_TIMER: hold_lapsed, START_TIMER: stay_begins},
     config={"guesthouses": load_guesthouses},
     documents={VOUCHER: renderer(VoucherData, render_guesthouse_voucher)},

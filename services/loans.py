@@ -27,14 +27,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from documents.models import BankLetterData, DeductionRow, Letterhead
 from documents.pdf import render_bank_letter
 from documents.sheets import render_payroll_deductions
-from domain.buttons import ID, Button
-from domain.jalali import format_jalali_date, jalali_month_start, shift_month, to_jalali
+from domain.jalali import format_jalali_date, jalali_month_start, shift_month
 from domain.loans import (
     MAX_INSTALMENTS,
-    Eligibility,
     FeeModel,
     IneligibilityCode,
-    Instalment,
     QueuedLoan,
     Schedule,
     allocate_budget,
@@ -44,15 +41,32 @@ from domain.loans import (
     next_instalment,
     outstanding,
 )
-from domain.text import normalize_digits
 from domain.validators import parse_amount
 from domain.workflow import OWNER, RESUME, SYSTEM, Action, Refused, Role, Status, Transition, Workflow, holds
-from services import verification
+from services import loans_text, verification
 from services.kit import Env, ServiceSpec
+from services.loans_model import (
+    DISBURSE,
+    DISBURSED,
+    FUND,
+    FUNDED,
+    OPEN_STATUSES,
+    QUEUED,
+    REVIEWED,
+    SERVICE,
+    SETTLE,
+    SETTLED,
+    DeductionSheet,
+    LoanView,
+    Month,
+    Standing,
+    month_key,
+    month_of,
+    parse_month,
+)
 from services.messages import inline_keyboard, text_message
 from services.organisation import letterhead, next_letter_no
 from services.paperwork import queue_document, renderer
-from services.render import fa, jalali_time, rials, status_label
 from services.requests import (
     Acted,
     NewAttachment,
@@ -89,41 +103,15 @@ from storage.models import Employee, Reminder, Request
 from storage.reminders import add_reminder, cancel_reminders
 from storage.requests import Requests, update_payload
 from storage.roles import Roles
-from texts import common as t
-from texts import loans as loan_t
-from texts import paperwork as paper_t
 
 _LOG = logging.getLogger(__name__)
 
-SERVICE = "loan"
-FEATURE = "loan"
-#: Finance presses it on the bank letter once the bank paid out.
-PAID = Button(FEATURE, "paid", ID)
-#: Payroll presses it on the month's deduction list once the deductions were made.
-RECORD = Button(FEATURE, "record", r"\d{4}-\d{2}")
-
-REVIEWED = "reviewed"
-QUEUED = "queued"
-FUNDED = "funded"
-DISBURSED = "disbursed"
-SETTLED = "settled"
-
-DISBURSE = "disburse"
-FUND = "fund"
-SETTLE = "settle"
-
-#: Statuses in which a loan request is still open: no second application meanwhile.
-OPEN_STATUSES = (Status.SUBMITTED, Status.NEEDS_INFO, REVIEWED, QUEUED, FUNDED, DISBURSED)
 #: The reminder kind that wakes a loan at the start of each Jalali month.
 MONTH_TICK = "loan_month"
 #: The kind of the bank letter among documents (rendered when sent; checked by its QR code).
 BANK_LETTER = "bank_letter"
 #: Local hour at which a month's work (budget, payroll list) is done.
 MONTH_TICK_HOUR = 8
-#: Preview lists every instalment up to this many; longer schedules are shown as runs of equal amounts.
-PREVIEW_EACH_UP_TO = 36
-
-Month = tuple[int, int]
 
 
 def _workflow() -> Workflow:
@@ -157,43 +145,11 @@ def _workflow() -> Workflow:
 # --- months -----------------------------------------------------------------------------------------------
 
 
-def month_of(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> Month:
-    """The Jalali (year, month) of an aware moment in the office's zone."""
-    j = to_jalali(moment.astimezone(zone).date())
-    return int(j.year), int(j.month)
-
-
-def month_key(month: Month) -> str:
-    """A Jalali month as stored: ``YYYY-MM``."""
-    return f"{month[0]:04d}-{month[1]:02d}"
-
-
-def parse_month(text: str) -> Month:
-    """``1404-08``, ``1404/8`` (any digits) as a Jalali month; ValueError otherwise."""
-    cleaned = normalize_digits(text.strip()).replace("/", "-")
-    year, _, month = cleaned.partition("-")
-    if not (year.isascii() and year.isdigit() and month.isascii() and month.isdigit()):
-        raise ValueError(text)
-    parsed = int(year), int(month)
-    if not (1300 <= parsed[0] <= 1700 and 1 <= parsed[1] <= 12):
-        raise ValueError(text)
-    return parsed
-
-
-def month_label(month: Month) -> str:
-    """A Jalali month as people read it (month name and year)."""
-    return loan_t.LOAN_MONTH.format(month=t.JALALI_MONTHS[month[1] - 1], year=fa(month[0]))
-
-
 def _month_start(month: Month, env: Env) -> dt.datetime:
     """When the month's work is done: its first working day (not 1 Farvardin) at the morning hour, as UTC."""
     first = env.calendar.add_working_days(jalali_month_start(*month), 0)
     local = dt.datetime.combine(first, dt.time(MONTH_TICK_HOUR), tzinfo=env.zone)
     return local.astimezone(dt.UTC)
-
-
-def _key_month(key: str) -> Month:
-    return int(key[:4]), int(key[5:7])
 
 
 # --- configuration ----------------------------------------------------------------------------------------
@@ -219,9 +175,9 @@ class ProductConfig(_Config):
     @field_validator("documents")
     @classmethod
     def _known_documents(cls, value: list[str]) -> list[str]:
-        unknown = [d for d in value if d not in loan_t.LOAN_DOCUMENT_LABELS]
+        unknown = [d for d in value if d not in loans_text.DOCUMENT_KINDS]
         if unknown:
-            raise ValueError(f"unknown document(s) {unknown}; known: {sorted(loan_t.LOAN_DOCUMENT_LABELS)}")
+            raise ValueError(f"unknown document(s) {unknown}; known: {sorted(loans_text.DOCUMENT_KINDS)}")
         if len(set(value)) != len(value):
             raise ValueError("a document is listed twice")
         return value
@@ -317,27 +273,6 @@ async def load_fund(tx: Tx, data: Any, now: dt.datetime) -> int:
 
 
 # --- eligibility and the employee's loans -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LoanView:
-    """One open loan as its owner follows it."""
-
-    request: Request
-    place: int | None = None
-    paid: int = 0
-    outstanding: int | None = None
-    next: Instalment | None = None
-
-
-@dataclass(frozen=True)
-class Standing:
-    """Where an employee stands with the fund today: the service offered, eligibility, open loans."""
-
-    available: bool
-    eligibility: Eligibility
-    min_months: int
-    loans: tuple[LoanView, ...]
 
 
 async def standing(env: Env, employee: Employee) -> Standing:
@@ -501,7 +436,7 @@ async def on_transition(
     """Queue the finally approved loan for budget, fix the schedule on pay-out, free a cancelled place."""
     if transition.target == QUEUED:
         if not await _has_sheba(tx, request.employee_id):  # cleared by a re-import since it was filed
-            raise Refused(loan_t.LOAN_NO_SHEBA_APPROVAL)
+            raise Refused(loans_text.NO_SHEBA_APPROVAL)
         await _queue(tx, env, request)
     elif transition.action == DISBURSE:
         await _start_repayment(tx, env, request, actor)
@@ -584,7 +519,7 @@ async def _fund(tx: Tx, env: Env, request_id: int, month: str) -> None:
         tx,
         env,
         kind=BANK_LETTER,
-        label=paper_t.PAPER_KIND_BANK_LETTER,
+        label=loans_text.BANK_LETTER_LABEL,
         reference=letter_no,
         holder=employee.full_name,
         amount=loan.principal,
@@ -600,13 +535,8 @@ async def _fund(tx: Tx, env: Env, request_id: int, month: str) -> None:
     )
     await act_in_tx(tx, env, request_id=request_id, action=FUND, actor=None, actor_name=None)
     await cancel_reminders(tx, request_id)
-    caption = loan_t.LOAN_LETTER_CAPTION.format(
-        code=request.tracking_code,
-        name=employee.full_name,
-        personnel_no=fa(employee.personnel_no),
-        amount=rials(loan.principal),
-    )
-    keyboard = inline_keyboard([[(loan_t.LOAN_BTN_DISBURSED, PAID.data(request_id))]])
+    caption = loans_text.letter_caption(request, employee, loan.principal)
+    keyboard = inline_keyboard(loans_text.paid_button(request_id))
     for holder in await Roles(tx).holders(Role.FINANCE):
         await queue_document(
             tx,
@@ -741,21 +671,6 @@ class FutureMonth(ValueError):
 
 
 @dataclass(frozen=True)
-class DeductionSheet:
-    """A month's deduction list: the lines, the XLSX for payroll, and whether it was recorded."""
-
-    month: Month
-    lines: tuple[DeductionLine, ...]
-    xlsx: bytes | None
-    recorded_at: dt.datetime | None
-
-    @property
-    def total(self) -> int:
-        """Rials to deduct."""
-        return sum(line.amount for line in self.lines)
-
-
-@dataclass(frozen=True)
 class Recorded:
     """What recording a month's deductions did."""
 
@@ -804,14 +719,7 @@ async def record_deductions(env: Env, *, actor: int, month: Month) -> Recorded:
                 )
                 settled += 1
             else:
-                text = loan_t.LOAN_NOTICE_DEDUCTED.format(
-                    number=fa(line.number),
-                    instalments=fa(line.instalments),
-                    code=line.tracking_code,
-                    amount=rials(line.amount),
-                    month=month_label(month),
-                    outstanding=rials(outstanding(schedule, loan.paid_count)),
-                )
+                text = loans_text.deducted_notice(line, month, outstanding(schedule, loan.paid_count))
                 await outbox.enqueue(
                     tx,
                     chat_id=line.user_id,
@@ -847,8 +755,8 @@ async def _announce_deductions(tx: Tx, env: Env) -> None:
     sheet = DeductionSheet(month, tuple(lines), xlsx, None)
     payload = {
         "filename": f"loan-deductions-{key}.xlsx",
-        "caption": sheet_caption(sheet, env.zone),
-        "reply_markup": inline_keyboard(record_button(month)),
+        "caption": loans_text.sheet_caption(sheet, env.zone),
+        "reply_markup": inline_keyboard(loans_text.record_button(month)),
     }
     for holder in holders:
         await outbox.enqueue(
@@ -876,7 +784,7 @@ def _sheet(month: Month, lines: Sequence[DeductionLine]) -> bytes:
         )
         for line in lines
     ]
-    return render_payroll_deductions(rows, period=month_label(month))
+    return render_payroll_deductions(rows, period=loans_text.month_label(month))
 
 
 async def _require_payroll(env: Env, actor: int) -> None:
@@ -893,265 +801,20 @@ def _past_or_current(env: Env, month: Month | None) -> Month:
     return month
 
 
-# --- text -------------------------------------------------------------------------------------------------
-
-
-def fee_label(fee_model: str, fee_value: int) -> str:
-    """How a product's fee reads."""
-    template = loan_t.LOAN_FEE_LABELS[fee_model]
-    percent = Decimal(fee_value) / 100
-    return template.format(percent=fa(f"{percent.normalize():f}"), amount=rials(fee_value))
-
-
-#: The line for each unmet condition.
-
-
-def reasons_text(standing: Standing) -> str:
-    """Every unmet condition, one line each, with the date from which it lifts where there is one."""
-    lines = []
-    for reason in standing.eligibility.reasons:
-        lines.append(
-            loan_t.LOAN_REASONS[reason.code].format(
-                amount=rials(reason.amount or 0),
-                months=fa(standing.min_months),
-                date=fa(format_jalali_date(reason.eligible_from)) if reason.eligible_from else "",
-            )
-        )
-    return loan_t.LOAN_INELIGIBLE.format(reasons="\n".join(lines))
-
-
-def status_text(standing: Standing) -> str:
-    """The employee's open loans: status, place in the queue, repayment and the next instalment."""
-    lines = [loan_t.LOAN_STATUS_TITLE]
-    for view in standing.loans:
-        p = view.request.payload
-        lines.append(
-            loan_t.LOAN_STATUS_ENTRY.format(
-                name=p.get("product_name", ""),
-                code=view.request.tracking_code,
-                amount=rials(int(p["amount"])),
-                status=status_label(view.request.status, SPEC),
-            )
-        )
-        if view.place is not None:
-            lines.append(loan_t.LOAN_STATUS_QUEUE.format(place=fa(view.place)))
-        if view.request.status == FUNDED:
-            lines.append(loan_t.LOAN_STATUS_FUNDED)
-        if view.outstanding is not None:
-            lines.append(
-                loan_t.LOAN_STATUS_PROGRESS.format(
-                    paid=fa(view.paid), instalments=fa(p["instalments"]), outstanding=rials(view.outstanding)
-                )
-            )
-        if view.next is not None:
-            lines.append(
-                loan_t.LOAN_STATUS_NEXT.format(
-                    month=month_label((view.next.jalali_year, view.next.jalali_month)),
-                    amount=rials(view.next.amount),
-                )
-            )
-    lines.append(loan_t.LOAN_STATUS_NO_NEW)
-    return "\n".join(lines)
-
-
-def product_label(item: LoanProduct) -> str:
-    """A product's button."""
-    return loan_t.LOAN_PRODUCT_BUTTON.format(name=item.name, max=rials(item.max_amount))
-
-
-def amount_prompt(item: LoanProduct) -> str:
-    """Ask for the amount, with the product's terms."""
-    return loan_t.LOAN_ASK_AMOUNT.format(
-        name=item.name,
-        instalments=fa(item.instalments),
-        fee=fee_label(item.fee_model, item.fee_value),
-        min=rials(item.min_amount),
-        max=rials(item.max_amount),
-    )
-
-
-def amount_range(item: LoanProduct) -> str:
-    """The bounds an amount must keep."""
-    return loan_t.LOAN_AMOUNT_RANGE.format(min=rials(item.min_amount), max=rials(item.max_amount))
-
-
-def preview_text(item: LoanProduct, schedule: Schedule) -> str:
-    """The schedule before any document is asked for: each instalment's month and amount, fee, total."""
-    return loan_t.LOAN_PREVIEW.format(
-        name=item.name,
-        amount=rials(schedule.principal),
-        fee=rials(schedule.fee),
-        total=rials(schedule.total),
-        instalments=fa(len(schedule.items)),
-        lines="\n".join(schedule_lines(schedule)),
-    )
-
-
-def schedule_lines(schedule: Schedule) -> list[str]:
-    """One line per instalment; long schedules as runs of equal amounts."""
-    items = schedule.items
-    if len(items) <= PREVIEW_EACH_UP_TO:
-        return [
-            loan_t.LOAN_PREVIEW_LINE.format(
-                number=fa(i.number),
-                month=month_label((i.jalali_year, i.jalali_month)),
-                amount=rials(i.amount),
-            )
-            for i in items
-        ]
-    lines: list[str] = []
-    start = 0
-    while start < len(items):
-        end = start
-        while end + 1 < len(items) and items[end + 1].amount == items[start].amount:
-            end += 1
-        first, last = items[start], items[end]
-        if first is last:
-            lines.append(
-                loan_t.LOAN_PREVIEW_LINE.format(
-                    number=fa(first.number),
-                    month=month_label((first.jalali_year, first.jalali_month)),
-                    amount=rials(first.amount),
-                )
-            )
-        else:
-            lines.append(
-                loan_t.LOAN_PREVIEW_RUN.format(
-                    first=fa(first.number),
-                    last=fa(last.number),
-                    first_month=month_label((first.jalali_year, first.jalali_month)),
-                    last_month=month_label((last.jalali_year, last.jalali_month)),
-                    amount=rials(first.amount),
-                )
-            )
-        start = end + 1
-    return lines
-
-
-def document_prompt(item: LoanProduct, index: int) -> str:
-    """Ask for the product's ``index``-th required document."""
-    return loan_t.LOAN_ASK_DOCUMENT.format(
-        number=fa(index + 1),
-        count=fa(len(item.documents)),
-        label=loan_t.LOAN_DOCUMENT_LABELS[item.documents[index]],
-    )
-
-
-def document_received(kind: str) -> str:
-    """Acknowledge one document."""
-    return loan_t.LOAN_DOCUMENT_RECEIVED.format(label=loan_t.LOAN_DOCUMENT_LABELS[kind])
-
-
-def review_text(item: LoanProduct, schedule: Schedule) -> str:
-    """Everything before the application is filed."""
-    return loan_t.LOAN_REVIEW.format(
-        name=item.name,
-        amount=rials(schedule.principal),
-        fee=rials(schedule.fee),
-        total=rials(schedule.total),
-        instalments=fa(len(schedule.items)),
-        documents=_documents(item.documents),
-    )
-
-
-def sheet_caption(sheet: DeductionSheet, zone: zoneinfo.ZoneInfo) -> str:
-    """The caption of a month's XLSX."""
-    if sheet.recorded_at is not None:
-        return loan_t.LOAN_DEDUCTIONS_RECORDED_CAPTION.format(
-            month=month_label(sheet.month),
-            count=fa(len(sheet.lines)),
-            total=rials(sheet.total),
-            at=jalali_time(sheet.recorded_at, zone),
-        )
-    return loan_t.LOAN_DEDUCTIONS_CAPTION.format(
-        month=month_label(sheet.month), count=fa(len(sheet.lines)), total=rials(sheet.total)
-    )
-
-
-def record_button(month: Month) -> list[list[tuple[str, str]]]:
-    """The button under a month's list that records it."""
-    return [[(loan_t.LOAN_BTN_RECORD, RECORD.data(month_key(month)))]]
-
-
-def _documents(kinds: Sequence[str]) -> str:
-    return loan_t.LOAN_LIST_SEPARATOR.join(loan_t.LOAN_DOCUMENT_LABELS.get(k, k) for k in kinds)
-
-
-def describe(payload: dict[str, Any]) -> list[str]:
-    """The card lines of a loan request (also its owner's view in "my requests")."""
-    lines = [
-        loan_t.LOAN_CARD_PRODUCT.format(name=payload.get("product_name", "")),
-        loan_t.LOAN_CARD_AMOUNT.format(
-            amount=rials(int(payload.get("amount", 0))),
-            instalments=fa(payload.get("instalments", "")),
-            fee=rials(int(payload.get("fee", 0))),
-        ),
-        loan_t.LOAN_CARD_TOTAL.format(total=rials(int(payload.get("total", 0)))),
-        loan_t.LOAN_CARD_DOCUMENTS.format(documents=_documents(payload.get("documents", []))),
-    ]
-    if "queue_place" in payload:
-        lines.append(loan_t.LOAN_CARD_QUEUE.format(place=fa(payload["queue_place"])))
-    if "letter_no" in payload:
-        lines.append(loan_t.LOAN_CARD_LETTER.format(letter_no=fa(payload["letter_no"])))
-    if "outstanding" in payload:
-        lines.append(
-            loan_t.LOAN_CARD_PROGRESS.format(
-                paid=fa(payload.get("paid", 0)),
-                instalments=fa(payload.get("instalments", "")),
-                outstanding=rials(int(payload["outstanding"])),
-            )
-        )
-    if payload.get("next_month") and payload.get("next_amount") is not None:
-        lines.append(
-            loan_t.LOAN_CARD_NEXT.format(
-                month=month_label(_key_month(payload["next_month"])),
-                amount=rials(int(payload["next_amount"])),
-            )
-        )
-    return lines
-
-
 def owner_notice(request: Request, action: str, note: str | None) -> dict[str, Any] | None:
-    """What the owner hears: "approved" only after the head's approval, with the queue place or funding."""
-    p, code = request.payload, request.tracking_code
-    amount = rials(int(p.get("amount", 0)))
-    if action == Action.APPROVE and request.status == REVIEWED:
-        return text_message(loan_t.LOAN_NOTICE_REVIEWED.format(title=SPEC.title, code=code))
-    if action == Action.APPROVE and request.status == QUEUED:
-        return text_message(
-            loan_t.LOAN_NOTICE_APPROVED_QUEUED.format(
-                code=code, amount=amount, place=fa(p.get("queue_place", ""))
-            )
-        )
-    if action == Action.APPROVE:
-        return None  # funded at once: the funding notice (sent in the same change) already says "approved"
-    if action == FUND and p.get("waited"):
-        return text_message(loan_t.LOAN_NOTICE_FUNDED.format(code=code))
-    if action == FUND:
-        return text_message(loan_t.LOAN_NOTICE_APPROVED_FUNDED.format(code=code, amount=amount))
-    if action == DISBURSE:
-        return text_message(
-            loan_t.LOAN_NOTICE_DISBURSED.format(
-                code=code,
-                amount=amount,
-                total=rials(int(p.get("total", 0))),
-                instalments=fa(p.get("instalments", "")),
-                first_amount=rials(int(p.get("next_amount") or 0)),
-                first_month=month_label(_key_month(p["next_month"])) if p.get("next_month") else "",
-            )
-        )
-    if action == SETTLE:
-        return text_message(loan_t.LOAN_NOTICE_SETTLED.format(code=code))
+    """The loan's own notices (approval, funding, pay-out, settlement); the generic ones otherwise."""
+    if action in loans_text.NOTICE_ACTIONS:
+        return loans_text.owner_notice(request, action)
     return generic_notice(SPEC, request, action, note)
 
 
 SPEC = ServiceSpec(
     key=SERVICE,
-    title=loan_t.LOAN_TITLE,
+    title=loans_text.TITLE,
     workflow=_workflow(),
-    describe=describe,
-    status_labels=loan_t.LOAN_STATUS_LABELS,
-    action_labels=loan_t.LOAN_ACTION_LABELS,
+    describe=loans_text.describe,
+    status_labels=loans_text.STATUS_LABELS,
+    action_labels=loans_text.ACTION_LABELS,
     on_transition=on_transition,
     owner_notice=owner_notice,
     timers={MONTH_TICK: month_begins},

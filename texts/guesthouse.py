@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Guesthouse and pilgrim-house booking (services/guesthouse.py, conversations/guesthouse.py): the calendar,
+# Guesthouse and pilgrim-house booking (services/guesthouse_text.py, conversations/guesthouse.py): the calendar,
 # guests, review, the clerk's confirm or proposed dates, the hold and payment, the voucher, reminders, /today.
 GH_TITLE = "رزرو زائرسرا و مهمانسرا"
 MENU_GUESTHOUSE = "🏨 رزرو زائرسرا و مهمانسرا"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Welfare-fund loans (services/loans.py, conversations/loan.py): eligibility, the form, the two approvals,
+# Welfare-fund loans (services/loans_text.py, conversations/loan.py): eligibility, the form, the two approvals,
 # the budget queue, the bank letter for finance, the payroll list and the repayment notices.
 LOAN_TITLE = "وام صندوق رفاه"
 MENU_LOAN = "💰 وام صندوق رفاه"

@@ -20,6 +20,7 @@ from domain.guesthouse import Refusal
 from kit.datepicker import parse_day
 from localapi.server import BotApiServer
 from services import guesthouse as gs
+from services import guesthouse_text as gs_text
 from services.render import fa
 from services.requests import act_on_request
 from services.setup import apply_config, read_config
@@ -257,8 +258,8 @@ async def test_booking_to_the_voucher_and_the_operators_reservation(
     guests = await _edited(api, ALI[0], guests, lambda m: "☑️ سارا رضایی (همسر)" in str(m["reply_markup"]))
     await press(api, ALI[0], guests, "gh:who_ok")
     review = await _edited(api, ALI[0], guests, lambda m: "لطفاً بررسی کنید" in m["text"])
-    assert gs.day_label(day) in review["text"]
-    assert gs.day_label(day + dt.timedelta(days=3)) in review["text"]
+    assert gs_text.day_label(day) in review["text"]
+    assert gs_text.day_label(day + dt.timedelta(days=3)) in review["text"]
     assert "ساعت ۱۴:۰۰" in review["text"] and "ساعت ۱۰:۰۰" in review["text"]
     assert "۵٬۴۰۰٬۰۰۰ ریال" in review["text"]  # 2 guests: 1,800,000 a night, 3 nights
     assert "علی رضایی، سارا رضایی" in review["text"]
@@ -297,7 +298,7 @@ async def test_booking_to_the_voucher_and_the_operators_reservation(
     await press(api, CLERK, paid_card, "req:verify:")
 
     voucher = await api.wait_for_text(ALI[0], f"کد رزرو: {booking.code}")
-    assert "رزرو شما قطعی شد" in voucher["text"] and gs.day_label(day) in voucher["text"]
+    assert "رزرو شما قطعی شد" in voucher["text"] and gs_text.day_label(day) in voucher["text"]
     pdf = await api.wait_for_bot_message(ALI[0], lambda m: "document" in m)
     assert pdf["document"]["file_name"] == f"voucher-{booking.code}.pdf"
     assert api.file_bytes(pdf["document"]["file_id"]).startswith(b"%PDF")
@@ -407,13 +408,15 @@ async def test_clerk_proposes_other_days_and_the_employee_picks_one(
     for option in options:
         picker = await show_month(api, CLERK, picker, option, chat=ADMIN_GROUP)
         await press(api, CLERK, picker, f"gh:day:{gs.jalali_arg(option)}")
-        picker = await _edited(api, ADMIN_GROUP, picker, lambda m, o=option: gs.day_label(o) in m["text"])  # type: ignore[misc]
+        picker = await _edited(
+            api, ADMIN_GROUP, picker, lambda m, o=option: gs_text.day_label(o) in m["text"]
+        )  # type: ignore[misc]
     answer = await press(api, CLERK, picker, "gh:psend")
     assert "انجام شد" in answer
     await _edited(api, ADMIN_GROUP, picker, lambda m: "فرستاده شد" in m["text"])
 
     offer = await api.wait_for_text(ALI[0], f"درخواست {booking.code}: ورود در")
-    assert gs.day_label(asked) in offer["text"]
+    assert gs_text.day_label(asked) in offer["text"]
     assert _datas(offer) == [f"gh:pick:{booking.id}-0", f"gh:pick:{booking.id}-1", f"my:cancel:{booking.id}"]
     proposed = await api.wait_for_bot_message(
         ADMIN_GROUP, lambda m: m["message_id"] == booking.card_id and "تاریخ‌های پیشنهادی" in m["text"]
@@ -425,7 +428,7 @@ async def test_clerk_proposes_other_days_and_the_employee_picks_one(
     await press(api, ALI[0], offer, f"gh:pick:{booking.id}-1")
     await _edited(api, ALI[0], offer, lambda m: "را انتخاب کردید" in m["text"])
     held = await api.wait_for_text(ALI[0], "تاریخ شما تأیید شد")
-    assert gs.day_label(options[1]) in held["text"]
+    assert gs_text.day_label(options[1]) in held["text"]
     assert await status(bot, booking) == "held"
     assert (await nights(bot, booking))[0] == options[1].isoformat()
     # the offer cannot be used twice
@@ -639,7 +642,7 @@ async def test_reminders_fire_on_the_right_jalali_day_and_hour_and_the_operator_
 
     advance_to(bot, due["gh_eve"])
     eve = await api.wait_for_text(ALI[0], "یادآوری: فردا")
-    assert gs.day_label(day) in eve["text"] and "شناسنامه" in eve["text"]
+    assert gs_text.day_label(day) in eve["text"] and "شناسنامه" in eve["text"]
     shown = bot.clock.now().astimezone(TEHRAN)
     assert (shown.date(), shown.hour) == (day - dt.timedelta(days=1), 18)
 
@@ -649,7 +652,7 @@ async def test_reminders_fire_on_the_right_jalali_day_and_hour_and_the_operator_
     sent = api.send_text(OPERATOR, "/today")
     today = await api.wait_for_text(OPERATOR, "ورودها (۱)", after=sent["message_id"])
     assert booking.code in today["text"] and "علی رضایی" in today["text"] and "خروج‌ها (۰)" in today["text"]
-    assert gs.day_label(day) in today["text"]
+    assert gs_text.day_label(day) in today["text"]
 
     advance_to(bot, due["gh_start"])
 

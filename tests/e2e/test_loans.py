@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from bot.office import services_of
 from domain.text import normalize_digits, to_persian_digits
 from localapi.server import BotApiServer
-from services import loans
+from services import loans_model
 from services.setup import apply_config, read_config
 from storage.db import Database
 from tests.documents.sheet_checks import sheet_problems
@@ -642,10 +642,10 @@ async def test_deductions_command_checks_its_month(api: BotApiServer, office: Bo
     [("1404-08", (1404, 8)), ("1404/8", (1404, 8)), ("۱۴۰۴/۰۸", (1404, 8)), (" 1405-12 ", (1405, 12))],
 )
 def test_parse_month(text: str, month: tuple[int, int]) -> None:
-    assert loans.parse_month(text) == month
+    assert loans_model.parse_month(text) == month
 
 
 @pytest.mark.parametrize("text", ["1404", "1404-13", "1404-00", "04-08", "1404-08-01", "abcd-ef", ""])
 def test_parse_month_refuses(text: str) -> None:
     with pytest.raises(ValueError):
-        loans.parse_month(text)
+        loans_model.parse_month(text)
