@@ -218,8 +218,9 @@ class AmountRead:
 
 
 def read_amount(text: str, *, minimum: int = 1, maximum: int | None = None) -> AmountRead:
-    """Read a rial amount as people type it: grouped digits in any script («۱۵۰٬۰۰۰٬۰۰۰», «۱۵۰.۰۰۰.۰۰۰»),
-    with a multiplier word («۱۰۰ میلیون», «۱٫۵ میلیارد») and a unit («تومان» is converted, ×۱۰)."""
+    """Read a rial amount as people type it: grouped digits in any script (150,000,000 or 150.000.000),
+    with a multiplier word (thousand, million, milliard: "100 million", "1.5 milliard") and a unit (tomans
+    are converted, x10; rials as they are)."""
     words = _prepare(text).split()
     unit = 1
     if words and words[-1] in _UNITS:
@@ -231,7 +232,7 @@ def read_amount(text: str, *, minimum: int = 1, maximum: int | None = None) -> A
         raise InvalidInput(InvalidCode.AMOUNT_FORMAT)
     number = " ".join(words)
     decimal = _DECIMAL.match(number)
-    if multiplier > 1 and decimal is not None:  # «۱٫۵ میلیون»: a fraction only with a multiplier
+    if multiplier > 1 and decimal is not None:  # "1.5 million": a fraction only with a multiplier
         whole, fraction = decimal.group(1), decimal.group(2)
         scaled = int(whole + fraction) * multiplier
         if scaled % 10 ** len(fraction):
