@@ -242,6 +242,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnusableDatabase as error:
         print(f"database refused: {error}; restore a backup (see README) or move it away", file=sys.stderr)
         return 1
+    except OSError as error:  # a missing file, a folder, no permission: one line, never a traceback
+        where = f": {error.filename}" if error.filename else ""
+        print(f"{args.command}: {error.strerror or error}{where}", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError as error:
+        print(f"{args.command}: the file is not UTF-8 text ({error.reason})", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -142,3 +142,34 @@ def test_a_real_bot_needs_the_clerks_group(tmp_path: Path) -> None:
         result.stderr.strip()
         == "configuration error: ADMIN_CHAT_ID: required with a BOT_TOKEN (the clerks' group)"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import-employees", "{tmp}/nope.csv"],
+        ["import-employees", "{tmp}/adir"],
+        ["import-employees", "{tmp}/bin.csv"],
+        ["configure", "{tmp}/nope.toml"],
+        ["configure", "{tmp}/adir"],
+        ["configure", "{tmp}/bin.csv"],
+        ["import-payroll", "{tmp}/nope.csv"],
+        ["import-payroll", "{tmp}/bin.csv"],
+        ["import-registry", "{tmp}/adir"],
+        ["import-registry", "{tmp}/bin.csv"],
+        ["backup", "/nonexistent/folder/copy.sqlite3"],
+        ["export", "requests", "--from", "1405/01/01", "--to", "1405/02/01", "/nonexistent/out.xlsx"],
+    ],
+)
+def test_every_command_answers_a_bad_file_in_one_line(
+    tmp_path: Path, args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "bin.csv").write_bytes(b"\xff\xfe\x00 not text")
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "db.sqlite3"))
+    monkeypatch.setenv("BOT_TOKEN", "")
+    code = main([a.format(tmp=tmp_path) for a in args])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "Traceback" not in err
+    assert 1 <= len([line for line in err.splitlines() if line.strip() and " INFO " not in line]) <= 3, err
