@@ -61,6 +61,9 @@ WORKFLOW = gh.workflow()
 
 # Reminder kinds: timed moves (no text) and the booking's three reminders.
 HOLD_TIMER = "gh_hold"
+#: The warning before an unpaid hold ends, and how long before.
+HOLD_WARNING = "gh_hold_warn"
+HOLD_WARNING_BEFORE = dt.timedelta(hours=6)
 START_TIMER = "gh_start"
 REMINDER_KINDS = {"eve": "gh_eve", "morning": "gh_morning", "checkout": "gh_checkout"}
 #: The kind of the booking voucher among documents (rendered when sent; checked by its QR code).
@@ -562,7 +565,22 @@ async def _hold(tx: Tx, env: Env, request: Request, house: House, *, by_owner: b
     hold = await add_reminder(
         tx, request_id=request.id, chat_id=request.user_id, kind=HOLD_TIMER, due_at=until, text=""
     )
-    env.reminders_changed([hold, await _arm_start(tx, request, house, day, env)])
+    armed = [hold, await _arm_start(tx, request, house, day, env)]
+    if until - HOLD_WARNING_BEFORE > now:  # a short hold gets no warning: the notice itself says when
+        held = await Requests(tx).get(request.id)
+        assert held is not None
+        warning = guesthouse_text.hold_warning(held, jalali_time(until, env.zone))
+        armed.append(
+            await add_reminder(
+                tx,
+                request_id=request.id,
+                chat_id=request.user_id,
+                kind=HOLD_WARNING,
+                due_at=until - HOLD_WARNING_BEFORE,
+                text=warning,
+            )
+        )
+    env.reminders_changed(armed)
 
 
 def _refused(why: Refusal, *, by_owner: bool) -> DayRefused:
@@ -669,6 +687,12 @@ async def _arm_start(tx: Tx, request: Request, house: House, day: dt.date, env: 
 # transaction: the scheduler reads the rows through the same serialised Database, so only after the commit.
 
 
+async def hold_still_open(tx: Tx, env: Env, reminder: Reminder) -> bool:
+    """The hold warning goes out only while the hold is still unpaid."""
+    request = await Requests(tx).get(reminder.request_id or 0)
+    return request is not None and request.status == GhStatus.HELD
+
+
 async def hold_lapsed(tx: Tx, env: Env, reminder: Reminder) -> bool:
     """An unpaid hold ends: the room is freed and the employee told."""
     request = await Requests(tx).get(reminder.request_id or 0)
@@ -760,7 +784,7 @@ SPEC = ServiceSpec(
     action_labels=guesthouse_text.ACTION_LABELS,
     on_transition=on_transition,
     owner_notice=guesthouse_text.owner_notice,
-    timers={HOLD_TIMER: hold_lapsed, START_TIMER: stay_begins},
+    timers={HOLD_TIMER: hold_lapsed, HOLD_WARNING: hold_still_open, START_TIMER: stay_begins},
     config={"guesthouses": load_guesthouses},
     documents={VOUCHER: renderer(VoucherData, render_guesthouse_voucher)},
     deadlines={GhStatus.SUBMITTED: 2, GhStatus.PAID: 1},

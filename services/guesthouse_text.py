@@ -98,6 +98,17 @@ def describe(payload: dict[str, Any]) -> list[str]:
     return lines
 
 
+def hold_warning(request: Request, until_label: str) -> str:
+    """The warning some hours before an unpaid hold ends."""
+    p = request.payload
+    return gh_t.GH_HOLD_WARNING.format(
+        code=request.tracking_code,
+        until=until_label,
+        room=p.get("room_label", ""),
+        name=p.get("house_name", ""),
+    )
+
+
 def held_notice(request: Request, account: str) -> dict[str, Any]:
     """The owner's message when a room is held: fee, account, deadline and the receipt button."""
     p = request.payload

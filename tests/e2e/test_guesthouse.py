@@ -454,6 +454,10 @@ async def test_an_unpaid_hold_expires_and_frees_the_room(
     lapses = bot.env.calendar.add_working_time(confirmed_at, dt.timedelta(hours=48), TEHRAN)
     assert lapses - confirmed_at >= dt.timedelta(hours=48)
     assert abs(dt.datetime.fromisoformat(due) - lapses) < dt.timedelta(seconds=30)
+    # six hours before, the employee is warned, with the moment and the button to use
+    bot.clock.advance(lapses - bot.clock.now() - dt.timedelta(hours=6) + dt.timedelta(minutes=1))
+    warning = await api.wait_for_text(ALI[0], "فرصت دارید")
+    assert booking.code in warning["text"] and gh_t.GH_BTN_PAY in warning["text"]
     bot.clock.advance(lapses - bot.clock.now() - dt.timedelta(hours=1))
     await asyncio.sleep(0.1)
     assert await status(bot, booking) == "held"
