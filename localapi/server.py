@@ -1055,6 +1055,18 @@ class BotApiServer:
         self._next_message_ids, self._reply_keyboards, self._photo_sets = next_ids, keyboards, photo_sets
         self._file_counter, self._last_update_id, self._seq = counters
 
+    def clear_world(self) -> None:
+        """Forget every conversation, file, update and callback query (people and groups stay)."""
+        self._chats, self._index = {}, {}
+        self._next_message_ids, self._reply_keyboards = {}, {}
+        self._files, self._files_by_path, self._photo_sets, self._file_links = {}, {}, {}, {}
+        self._file_counter = 0
+        self._updates, self._update_log, self._last_update_id = [], [], 0
+        self._callback_queries, self.callback_answers = {}, {}
+        self.chat_actions = []
+        self._updates_signal.notify()
+        self._changes.notify()
+
     def _after_threshold(self, chat_id: int, after: int | None) -> int | None:
         if after is None:
             return None

@@ -95,6 +95,8 @@ class PlaygroundApi:
         self._sockets: set[web.WebSocketResponse] = set()
         self._queues: set[asyncio.Queue[dict[str, Any] | None]] = set()
         self._unsubscribe: Callable[[], None] | None = None
+        #: Starts the sample office over (the playground sets it); None: resetting is refused.
+        self.reset_office: Callable[[], Awaitable[None]] | None = None
 
     # ------------------------------------------------------------------ wiring
 
@@ -113,6 +115,7 @@ class PlaygroundApi:
         r.add_post("/api/reply-button", self._guard(self._reply_button))
         r.add_post("/api/upload", self._guard(self._upload))
         r.add_post("/api/clock", self._guard(self._advance))
+        r.add_post("/api/reset", self._guard(self._reset))
         self._unsubscribe = self.server.subscribe(self._on_event)
 
     async def close(self) -> None:
@@ -436,6 +439,20 @@ class PlaygroundApi:
         _LOG.info("playground clock moved %s ahead; now %s", delta, self.clock.now().isoformat())
         info = self.clock_info()
         self.broadcast({"type": "clock", "clock": info})
+        return web.json_response({"ok": True, "clock": info})
+
+    # ------------------------------------------------------------------ starting over
+
+    async def _reset(self, request: web.Request) -> web.StreamResponse:
+        """Delete the data and load the sample office again; the body must be {"confirm": true}."""
+        body = await self._body(request)
+        if body.get("confirm") is not True:
+            raise Refused("confirm")
+        if self.reset_office is None:
+            raise Refused("refused")
+        await self.reset_office()
+        info = self.clock_info()
+        self.broadcast({"type": "reset", "clock": info})
         return web.json_response({"ok": True, "clock": info})
 
 

@@ -57,6 +57,12 @@ def world_path(database: Path) -> Path:
     return database.with_name(database.name + "-messenger.json")
 
 
+def data_files(database: Path) -> list[Path]:
+    """Every file of the playground's data: the database, its SQLite side files, and the saved chats."""
+    side = [database.with_name(database.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    return [database, *side, world_path(database)]
+
+
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     """Write JSON atomically (a crash leaves the previous file)."""
     partial = path.with_name(path.name + ".partial")
@@ -85,11 +91,10 @@ class Playground:
         self.clock = clock or Clock()
         self.limits = limits
         self.poll_timeout = poll_timeout
-        clock_ = self.clock
         self.server = BotApiServer(
             TOKEN,
             bot_name=pg_t.PLAYGROUND_BOT_NAME,
-            clock=lambda: clock_.now().timestamp(),
+            clock=lambda: self.clock.now().timestamp(),
             platform=settings.bot_platform,
         )
         self._add_people()
@@ -103,6 +108,7 @@ class Playground:
             group_about=pg_t.PLAYGROUND_GROUP_ABOUT,
         )
         self.api.install()
+        self.api.reset_office = self.reset
         self.app: RefahApplication | None = None
         self.poller: Poller | None = None
         self.settings: Settings | None = None
@@ -112,6 +118,7 @@ class Playground:
         self._save_task: asyncio.Task[None] | None = None
         self._flush = asyncio.Event()
         self._unsubscribe: Callable[[], None] | None = None
+        self._resetting = asyncio.Lock()
 
     def _add_people(self) -> None:
         """The sample people and the clerks' group, as the messenger knows them."""
@@ -170,36 +177,61 @@ class Playground:
         self.restored = self._restore_world()
         await self.server.start(HOST, port)
         try:
-            _check_sqlite_file(self.database)
-            async with Database(self.database) as db:
-                self.seeded = await seed(db, self.clock.now())
-                if not self.seeded and not self.restored:
-                    # A fresh simulated messenger numbers its updates from 1 again: forget the old run's.
-                    await updates.forget_all(db)
-            self.settings = self.base_settings.model_copy(
-                update={
-                    "bot_token": SecretStr(TOKEN),
-                    "bot_api_base_url": self.server.base_url,
-                    "bot_api_file_url": self.server.file_base_url,
-                    "database_path": self.database,
-                    "admin_chat_id": GROUP_ID,
-                    "admin_user_ids": frozenset({SUPER_ADMIN}),
-                }
-            )
-            app = build_application(
-                self.settings, token=self.server.token, clock=self.clock, limits=self.limits
-            )
-            await app.initialize()
-            self.app = app
-            if app.post_init is not None:
-                await app.post_init(app)
-            await app.start()
-            self.poller = Poller(app, poll_timeout=self.poll_timeout)
-            await self.poller.start()
+            await self._start_bot(forget_updates=not self.restored)
             self._unsubscribe = self.server.subscribe(self._changed)
         except BaseException:
             await self.stop()
             raise
+
+    async def _start_bot(self, *, forget_updates: bool) -> None:
+        """Open the database (loading the sample office into an empty one) and start the Application."""
+        _check_sqlite_file(self.database)
+        async with Database(self.database) as db:
+            self.seeded = await seed(db, self.clock.now())
+            if not self.seeded and forget_updates:
+                # A fresh simulated messenger numbers its updates from 1 again: forget the old run's.
+                await updates.forget_all(db)
+        self.settings = self.base_settings.model_copy(
+            update={
+                "bot_token": SecretStr(TOKEN),
+                "bot_api_base_url": self.server.base_url,
+                "bot_api_file_url": self.server.file_base_url,
+                "database_path": self.database,
+                "admin_chat_id": GROUP_ID,
+                "admin_user_ids": frozenset({SUPER_ADMIN}),
+            }
+        )
+        app = build_application(self.settings, token=self.server.token, clock=self.clock, limits=self.limits)
+        await app.initialize()
+        self.app = app
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        self.poller = Poller(app, poll_timeout=self.poll_timeout)
+        await self.poller.start()
+
+    async def reset(self) -> None:
+        """Start the sample office over while running: as if its files were deleted before a fresh start.
+
+        The bot stops; the database (with its -wal/-shm/-journal files) and the saved chats are deleted; the
+        messenger forgets every conversation and the clock returns to real time; the sample office is loaded
+        into a new database and the bot starts again.
+        """
+        async with self._resetting:
+            _LOG.info("resetting the playground: deleting %s and its chats", self.database)
+            await self._stop_bot()
+            pending = self._save_task
+            if pending is not None and not pending.done():  # let a save under way finish before deleting
+                self._flush.set()
+                await pending
+            for path in data_files(self.database):
+                path.unlink(missing_ok=True)
+            self.server.clear_world()
+            self.clock = Clock()
+            self.api.clock = self.clock
+            self.restored = False
+            await self._start_bot(forget_updates=False)
+            await self._save()
 
     async def stop(self) -> None:
         """Stop the Application (updater, handlers, outbox, database), save the chats, stop the server."""

@@ -21,6 +21,7 @@ const ERRORS = {
   time: "ساعت را به شکل ۰۸:۳۰ بنویسید.",
   past: "ساعت اداره فقط به جلو می‌رود؛ زمانی بعد از اکنون انتخاب کنید.",
   too_far: "در هر بار حداکثر ۴۰۰ روز می‌توان جلو رفت.",
+  confirm: "شروع دوباره تأیید نشد.",
   refused: "این کار انجام نشد.",
   network: "ارتباط با زمین بازی برقرار نیست.",
 };
@@ -122,7 +123,10 @@ async function loadState() {
     if (chat.type === "group" && !S.speaker.has(chat.id) && chat.members.length) S.speaker.set(chat.id, chat.members[0].id);
   }
   const wanted = Number(new URLSearchParams(location.hash.slice(1)).get("chat"));
-  if (S.current === null || !S.chats.has(S.current)) S.current = S.chats.has(wanted) ? wanted : S.order[0];
+  if (S.current === null || !S.chats.has(S.current)) {
+    S.current = S.chats.has(wanted) ? wanted : S.order[0];
+    if (S.chats.has(wanted)) document.body.classList.add("chat-open");
+  }
   renderAll(true);
 }
 
@@ -158,6 +162,9 @@ function onEvent(event) {
     case "message_deleted":
       applyMessage(event);
       return;
+    case "reset":
+      startedOver(event);
+      return;
     case "callback_answered":
       answered(event);
       return;
@@ -179,7 +186,7 @@ function applyMessage(event) {
     chat.messages[index] = event.message;
   } else {
     chat.messages.push(event.message);
-    if (event.outgoing && chat.id !== S.current) S.unread.set(chat.id, (S.unread.get(chat.id) || 0) + 1);
+    if (event.outgoing && (chat.id !== S.current || !chatVisible())) S.unread.set(chat.id, (S.unread.get(chat.id) || 0) + 1);
     if (event.outgoing) S.typing.delete(chat.id);
   }
   if ("reply_keyboard" in event) chat.reply_keyboard = event.reply_keyboard;
@@ -307,6 +314,14 @@ function renderHeader() {
   const chat = S.chats.get(S.current);
   const header = $("#chat-header");
   header.replaceChildren();
+  const back = document.createElement("button");
+  back.type = "button";
+  back.id = "back";
+  back.title = "بازگشت به فهرست گفتگوها";
+  back.setAttribute("aria-label", back.title);
+  back.textContent = "→";
+  back.addEventListener("click", showList);
+  header.append(back);
   const body = document.createElement("div");
   body.className = "header-body";
   const title = document.createElement("div");
@@ -615,12 +630,26 @@ function renderAll(jump) {
   renderChat(jump);
 }
 
+// On a phone one pane shows at a time: the chat list, or (body.chat-open) the open chat.
+const PHONE = window.matchMedia("(max-width: 600px)");
+
+function chatVisible() {
+  return !PHONE.matches || document.body.classList.contains("chat-open");
+}
+
 function openChat(id) {
   S.current = id;
   S.unread.delete(id);
   history.replaceState(null, "", `#chat=${id}`);
+  document.body.classList.add("chat-open");
   renderAll(true);
-  $("#text").focus();
+  if (!PHONE.matches) $("#text").focus();  // on a phone the on-screen keyboard would cover the chat
+}
+
+function showList() {
+  document.body.classList.remove("chat-open");
+  history.replaceState(null, "", location.pathname);
+  renderList();
 }
 
 // ------------------------------------------------------------------ acting
@@ -718,6 +747,25 @@ async function advance(body) {
 
 // ------------------------------------------------------------------ the clock
 
+// ------------------------------------------------------------------ starting over
+
+async function resetOffice() {
+  const button = $("#reset-open");
+  button.disabled = true;
+  try {
+    const result = await run(() => api("/api/reset", { confirm: true }));
+    if (result) toast("زمین بازی از نو شروع شد.");
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function startedOver(event) {
+  for (const map of [S.unread, S.replyTo, S.kbHidden, S.pending, S.typing]) map.clear();
+  setClock(event.clock);
+  loadState().catch(() => toast(ERRORS.network, "error"));
+}
+
 function setClock(clock) {
   if (!clock) return;
   S.clock = clock;
@@ -795,6 +843,13 @@ function wire() {
       $("#clock-time").value = fa(S.clock.time);
       $("#clock-date").focus();
     }
+  });
+  $("#reset-open").addEventListener("click", () => {
+    $("#reset-dialog").returnValue = "";  // Escape keeps the previous value
+    $("#reset-dialog").showModal();
+  });
+  $("#reset-dialog").addEventListener("close", () => {
+    if ($("#reset-dialog").returnValue === "reset") resetOffice();
   });
   $("#clock-to").addEventListener("submit", (event) => {
     event.preventDefault();

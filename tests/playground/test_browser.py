@@ -1,5 +1,6 @@
 """The playground in a real browser (Debian's Chromium through Playwright): one person books a guesthouse as the
-employee, confirms and verifies it as a clerk, sees the voucher, looks in on the operator and moves the clock.
+employee, confirms and verifies it as a clerk, sees the voucher, looks in on the operator and moves the clock;
+an eligible employee applies for a loan and the office starts over; the page on a phone.
 
 Screenshots of every step go to test-artifacts/playground/*.png.
 """
@@ -19,6 +20,7 @@ from domain.jalali import format_jalali_date
 from playground.run import Playground
 from playground.sample import BY_KEY, GROUP_ID
 from texts import guesthouse as gh_t
+from texts import loans as loan_t
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "playground"
@@ -33,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ALI = BY_KEY["family"]
+PHONE = {"width": 390, "height": 844}
 
 pytestmark = [
     pytest.mark.browser,
@@ -91,6 +94,25 @@ def png(width: int = 360, height: int = 220) -> bytes:
     )
 
 
+async def onboard(page: Any) -> None:
+    """The open chat's employee starts, shares the contact with the bot's button and types the national ID."""
+    await page.click("#start-button")
+    await page.click(".reply-button.contact-request")
+    await last_bot_row(page, "کد ملی ۱۰ رقمی")
+    await page.click("#chat-header .chip >> nth=0")  # inserts the national ID into the composer
+    await page.keyboard.press("Enter")
+    await last_bot_row(page, "هویت شما تأیید شد")
+
+
+async def no_horizontal_scroll(page: Any) -> None:
+    """Neither the page nor the open chat scrolls sideways (bubbles and keyboards fit the width)."""
+    widths = await page.evaluate(
+        """() => [document.documentElement, document.querySelector('#messages'),
+                  document.querySelector('#bottom')].map((el) => [el.scrollWidth, el.clientWidth])"""
+    )
+    assert all(scroll <= client for scroll, client in widths), widths
+
+
 async def press(page: Any, row: Any, data_prefix: str) -> None:
     """Press the inline button of ``row`` whose callback data starts with ``data_prefix``."""
     await row.locator(f".kb-button[data-callback^='{data_prefix}']").first.click()
@@ -104,12 +126,7 @@ async def test_one_person_books_a_guesthouse_across_every_role(
     await shot(page, "01-empty-chat")
 
     # onboarding: start, share the contact with the bot's button, type the national ID
-    await page.click("#start-button")
-    await page.click(".reply-button.contact-request")
-    await last_bot_row(page, "کد ملی ۱۰ رقمی")
-    await page.click("#chat-header .chip >> nth=0")  # inserts the national ID into the composer
-    await page.keyboard.press("Enter")
-    await last_bot_row(page, "هویت شما تأیید شد")
+    await onboard(page)
     await page.wait_for_selector(f".reply-button:has-text('{gh_t.MENU_GUESTHOUSE}')")
     await shot(page, "02-onboarded-menu")
 
@@ -173,16 +190,105 @@ async def test_one_person_books_a_guesthouse_across_every_role(
     await last_bot_row(page, code)
     await shot(page, "09-operator")
 
-    # move the office's clock to the check-in morning: the reminders arrive
+    # move the office's clock to the eve, then to the check-in morning: each reminder arrives on time
+    # (one fired more than an hour late is not sent as if on time)
     assert playground.app is not None
-    due = await playground.app.env.db.fetchval("SELECT due_at FROM reminders WHERE kind = 'gh_morning'")
-    moment = (dt.datetime.fromisoformat(due) + dt.timedelta(minutes=30)).astimezone(playground.api.zone)
     await page.click(f".chat-item[data-chat-id='{ALI.user_id}']")
-    await page.click("#clock-to-toggle")
-    await page.fill("#clock-date", format_jalali_date(moment.date()))
-    await page.fill("#clock-time", f"{moment.hour:02d}:{moment.minute:02d}")
-    await page.click("#clock-to button[type=submit]")
-    await page.wait_for_selector("#clock-offset:not(:empty)")
-    await last_bot_row(page, "یادآوری: فردا")
-    await last_bot_row(page, "امروز روز ورود شماست")
+    for kind, text in (("gh_eve", "یادآوری: فردا"), ("gh_morning", "امروز روز ورود شماست")):
+        due = await playground.app.env.db.fetchval("SELECT due_at FROM reminders WHERE kind = ?", (kind,))
+        moment = (dt.datetime.fromisoformat(due) + dt.timedelta(minutes=5)).astimezone(playground.api.zone)
+        await page.click("#clock-to-toggle")  # the form closes after each move
+        await page.fill("#clock-date", format_jalali_date(moment.date()))
+        await page.fill("#clock-time", f"{moment.hour:02d}:{moment.minute:02d}")
+        await page.click("#clock-to button[type=submit]")
+        await page.wait_for_selector("#clock-offset:not(:empty)")
+        await last_bot_row(page, text)
     await shot(page, "10-reminders")
+
+
+async def test_an_eligible_employee_applies_for_a_loan_and_the_office_starts_over(
+    playground: Playground, page: Any, tmp_path: Path
+) -> None:
+    await page.wait_for_selector(f".chat-item.active[data-chat-id='{ALI.user_id}']")
+    await onboard(page)
+
+    # the loan menu: a product, the amount, the repayment preview, the two documents, the review, submit
+    await page.click(f".reply-button:has-text('{loan_t.MENU_LOAN}')")
+    await press(page, await last_bot_row(page, "نوع وام را انتخاب کنید"), "loan:product:")
+    await last_bot_row(page, "مبلغ درخواستی")
+    await page.fill("#text", "۱۵۰٬۰۰۰٬۰۰۰")
+    await page.keyboard.press("Enter")
+    preview = await last_bot_row(page, "پیش‌نمایش بازپرداخت")
+    await shot(page, "11-loan-preview")
+    await press(page, preview, "loan:next")
+    ask = await last_bot_row(page, "مدرک ۱ از")
+    documents = ["payslip.pdf"] if "از ۱" in await ask.inner_text() else ["payslip.pdf", "inquiry.pdf"]
+    for number, name in enumerate(documents, start=1):
+        scan = tmp_path / name
+        scan.write_bytes(b"%PDF-1.4\n% a scanned document\n")
+        await last_bot_row(page, f"مدرک {'۱۲'[number - 1]} از")
+        await page.set_input_files("#file", str(scan))
+        await page.locator(".row.out .doc", has_text=name).wait_for()
+    await press(page, await last_bot_row(page, "لطفاً بررسی کنید"), "loan:ok:")
+    receipt = await last_bot_row(page, "کد رهگیری")
+    code = (await receipt.inner_text()).split("کد رهگیری:")[1].split()[0]
+    await shot(page, "12-loan-submitted")
+
+    # the clerks' card is in the group chat
+    await page.wait_for_selector(f".chat-item[data-chat-id='{GROUP_ID}'] .badge")
+    await page.click(f".chat-item[data-chat-id='{GROUP_ID}']")
+    card = await last_bot_row(page, code)
+    await card.locator(".kb-button[data-callback^='req:']").first.wait_for()
+    await shot(page, "13-loan-card")
+
+    # start over: cancelling keeps everything; confirming deletes it and loads the sample office again
+    await page.click("#reset-open")
+    await page.click("#reset-cancel")
+    assert await page.locator(".row.in", has_text=code).count() == 1
+    await page.click("#reset-open")
+    await shot(page, "14-reset-confirmation")
+    await page.click("#reset-confirm")
+    await page.wait_for_selector(".toast:has-text('از نو شروع شد')")
+    await page.wait_for_selector(".hint")
+    assert await page.locator(".row").count() == 0
+    assert playground.app is not None
+    assert await playground.app.env.db.fetchval("SELECT COUNT(*) FROM requests") == 0
+    await page.click(f".chat-item[data-chat-id='{ALI.user_id}']")
+    await onboard(page)  # the bot is running again on the fresh office
+    await shot(page, "15-after-reset")
+
+
+async def test_on_a_phone_one_pane_shows_at_a_time(playground: Playground, page: Any) -> None:
+    await page.set_viewport_size(PHONE)
+    await page.reload()
+    await page.wait_for_selector("#status.online")
+    chat_item = page.locator(f".chat-item[data-chat-id='{ALI.user_id}']")
+    await chat_item.wait_for()
+    assert not await page.locator("#chat").is_visible()
+    assert not await page.locator("#back").is_visible()
+    await no_horizontal_scroll(page)
+    await shot(page, "20-phone-list")
+
+    # a chat fills the screen; the employee onboards and the menu's keyboard fits the width
+    await chat_item.click()
+    assert not await page.locator("#sidebar").is_visible()
+    await page.wait_for_selector("#back")
+    await onboard(page)
+    await page.wait_for_selector(f".reply-button:has-text('{loan_t.MENU_LOAN}')")
+    await page.click(f".reply-button:has-text('{loan_t.MENU_LOAN}')")
+    await last_bot_row(page, "نوع وام را انتخاب کنید")
+    await no_horizontal_scroll(page)
+    for button in await page.locator(".reply-button, .kb-button").all():
+        box = await button.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    await shot(page, "21-phone-chat")
+
+    # back to the list; the group's card of a new message is counted there, then opens
+    await page.click("#back")
+    await chat_item.wait_for()
+    assert not await page.locator("#chat").is_visible()
+    await shot(page, "22-phone-back")
+    await page.click(f".chat-item[data-chat-id='{GROUP_ID}']")
+    assert await page.locator("#chat-header .header-title").inner_text() == playground.api.group_title
+    await page.click("#back")
+    await page.locator("#sidebar").wait_for()

@@ -395,6 +395,35 @@ async def test_without_saved_chats_an_old_database_starts_a_fresh_messenger(
         await second.stop()
 
 
+async def test_reset_starts_the_sample_office_over_while_running(
+    playground: Playground, http: aiohttp.ClientSession
+) -> None:
+    await onboard(http, playground)
+    await post(http, playground, "/api/clock", {"days": 3})
+    old_app = playground.app
+    assert old_app is not None
+    assert await Accounts(old_app.env.db).employee_id(ALI.user_id) is not None
+    async with http.post(playground.url + "api/reset", json={}) as refused:  # no confirmation: nothing
+        assert (refused.status, (await refused.json())["error"]) == (400, "confirm")
+    assert playground.app is old_app
+
+    async with http.ws_connect(playground.url + "api/ws") as ws:
+        await ws.receive_json()  # hello
+        answer = await post(http, playground, "/api/reset", {"confirm": True})
+        assert (await ws.receive_json(timeout=5))["type"] == "reset"
+    assert answer["clock"]["offset"] == 0 and playground.clock.offset == dt.timedelta(0)
+    assert playground.app is not None and playground.app is not old_app and playground.seeded
+    assert playground.server.messages(ALI.user_id) == []
+    db = playground.app.env.db
+    assert await Accounts(db).employee_id(ALI.user_id) is None  # the employee's link is gone
+    assert await Accounts(db).employee_id(CLERK.user_id) is not None  # the staff are linked again
+    state = (await (await http.get(playground.url + "api/state")).json())["chats"]
+    assert all(chat["messages"] == [] for chat in state)
+    assert world_path(playground.database).is_file()  # the fresh (empty) chats are saved for a restart
+    welcome = await onboard(http, playground)  # the bot runs again; ids start over from 1
+    assert welcome["message_id"] < 10
+
+
 # ---------------------------------------------------------------------------------------------- refah run
 
 
