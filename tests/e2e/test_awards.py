@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from bot.office import services_of
 from domain.text import to_persian_digits
+from localapi.limits import FloodControl, Limit
 from localapi.server import BotApiServer
 from services.setup import apply_config
 from storage.employees import write_registry
@@ -240,6 +241,14 @@ async def test_an_announcement_to_500_employees_arrives_once_each(api: BotApiSer
     for uid in blocked:
         api.set_blocked(uid)
 
+    # the server audits the limits the bot keeps (the harness's, scaled down from Telegram's for speed)
+    api.flood = FloodControl(
+        (
+            Limit("chat", 50, 0.5),
+            Limit("group", 1000, 60.0, groups_only=True),
+            Limit("overall", 1000, 1.0, scope="bot"),
+        )
+    )
     year = jdatetime.date.fromgregorian(date=today(office)).year
     progress = await open_campaign(api, MARYAM[0], year, today(office) + dt.timedelta(days=10))
     assert "از ۵۰۳" in progress["text"]  # the 500, and Maryam, Fatemeh and Ali
@@ -256,6 +265,7 @@ async def test_an_announcement_to_500_employees_arrives_once_each(api: BotApiSer
     sent = api.send_text(MARYAM[0], "/awards")
     overview = await api.wait_for_text(MARYAM[0], "اطلاع‌رسانی: ۵۰۰ ارسال", after=sent["message_id"])
     assert "۳ ناموفق" in overview["text"]
+    assert api.flood.sent >= 500 and not api.flood.violations, api.flood.violations
 
 
 async def test_only_admins_open_a_campaign(api: BotApiServer, office: Bot) -> None:
