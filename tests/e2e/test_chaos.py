@@ -36,8 +36,8 @@ from texts import booklet as booklet_t
 
 SEED = int(os.environ.get("REFAH_CHAOS_SEED", "1405"))
 ROUNDS = int(os.environ.get("REFAH_CHAOS_ROUNDS", "1"))
-STEP_TIMEOUT = 3.0
-TRIES = 6
+STEP_TIMEOUT = 5.0
+TRIES = 8
 #: SIGKILLs per run (then faults only): a restart costs the process's start-up, seconds.
 MAX_KILLS = 2 * ROUNDS
 FAULTS = ("sendMessage", "answerCallbackQuery", "editMessageText", "getUpdates")
