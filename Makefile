@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 PACKAGES := cli bot handlers conversations kit services storage domain documents texts localapi playground
 
-.PHONY: run test lint bench fuzz
+.PHONY: run test lint bench fuzz chaos
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,3 +32,7 @@ bench: $(STAMP)
 # The conversation fuzz at length (tests/e2e/test_fuzz.py runs a few examples per state in `make test`).
 fuzz: $(STAMP)
 	REFAH_FUZZ_EXAMPLES=$${REFAH_FUZZ_EXAMPLES:-300} $(PY) -m pytest tests/e2e/test_fuzz.py -q
+
+# The chaos test at length: more people's rounds, more SIGKILLs (tests/e2e/test_chaos.py runs one round in `make test`).
+chaos: $(STAMP)
+	REFAH_CHAOS_ROUNDS=$${REFAH_CHAOS_ROUNDS:-5} $(PY) -m pytest tests/e2e/test_chaos.py -q -s

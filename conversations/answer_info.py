@@ -39,8 +39,8 @@ class State(StrEnum):
     COLLECT = "info.collect"
 
 
-async def start_answer(update: Update, context: RefahContext) -> State | int:
-    """The user pressed "answer" under the clerk's question."""
+async def start_answer(update: Update, context: RefahContext) -> State | None:
+    """The user pressed "answer" under the clerk's question (refused: an answer under way goes on)."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
     request_id = ANSWER_INFO.number(query.data)
@@ -48,10 +48,10 @@ async def start_answer(update: Update, context: RefahContext) -> State | int:
         view = await view_request(context.env, request_id=request_id, user_id=update.effective_user.id)
     except RequestNotFound:
         await query.answer(t.STALE_BUTTON, show_alert=True)
-        return END
+        return None
     if view.request.status != Status.NEEDS_INFO:
         await query.answer(t.INFO_NOT_WAITING, show_alert=True)
-        return END
+        return None
     await query.answer()
     new_draft(context, FEATURE, request_id=request_id, code=view.request.tracking_code, text="", files=[])
     await context.bot.send_message(

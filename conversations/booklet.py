@@ -646,8 +646,8 @@ async def reask_text(update: Update, context: RefahContext) -> None:
 # --- the counter's reply to a cancellation ------------------------------------------------------------------
 
 
-async def start_reply(update: Update, context: RefahContext) -> State | int:
-    """The owner pressed "send the counter's reply" under the letter (or on the status page)."""
+async def start_reply(update: Update, context: RefahContext) -> State | None:
+    """The owner pressed "send the counter's reply" under the letter (refused: a step under way goes on)."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
     try:
@@ -656,10 +656,10 @@ async def start_reply(update: Update, context: RefahContext) -> State | int:
         )
     except RequestNotFound:
         await query.answer(t.STALE_BUTTON, show_alert=True)
-        return END
+        return None
     except WorkflowError:
         await query.answer(booklet_t.BK_REPLY_NOT_WAITING, show_alert=True)
-        return END
+        return None
     await query.answer()
     new_draft(context, FEATURE, process="reply", request_id=request.id, code=request.tracking_code)
     await context.bot.send_message(

@@ -52,7 +52,7 @@ from texts import common as t
 from texts import vouchers as vc_t
 
 FEATURE = vouchers.FEATURE
-WHO = Button(FEATURE, "who", r"[a-z]{1,12}")
+WHO = Button(FEATURE, "who", "|".join(status.value for status in EmployeeStatus))
 WHO_OK = Button(FEATURE, "who_ok")
 MODE = Button(FEATURE, "mode", "|".join(m.value for m in Mode))
 OPEN = Button(FEATURE, "open", KEY)

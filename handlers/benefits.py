@@ -357,8 +357,8 @@ async def submit(update: Update, context: RefahContext) -> State | int:
 # --- objecting ------------------------------------------------------------------------------------------
 
 
-async def start_objection(update: Update, context: RefahContext) -> State | int:
-    """Object to a "not paid" answer (from its notice or from "My benefits")."""
+async def start_objection(update: Update, context: RefahContext) -> State | None:
+    """Object to a "not paid" answer (from its notice or "My benefits"; refused: a step under way goes on)."""
     query = update.callback_query
     assert query is not None and query.data is not None and update.effective_user is not None
     request = await benefits.objectable(
@@ -366,7 +366,7 @@ async def start_objection(update: Update, context: RefahContext) -> State | int:
     )
     if request is None:
         await query.answer(bn_t.BENEFITS_NOT_OBJECTABLE, show_alert=True)
-        return END
+        return None
     await query.answer()
     label = bn_t.BENEFIT_LABELS.get(request.payload.get("benefit", ""), "")
     new_draft(
