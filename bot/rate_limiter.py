@@ -115,9 +115,18 @@ class BudgetRateLimiter(BaseRateLimiter[Priority]):
                 "%s to %s handed to the outbox: %s", endpoint, data.get("chat_id"), error or "no slot"
             )
             return as_sent(data)
+        if endpoint in COURTESY_CALLS:
+            # the spinner on a pressed button, "typing...": nothing is owed if they never arrive, and the
+            # handler's real work (a submission) must not be abandoned because of them
+            _LOG.warning("%s to %s given up: %s", endpoint, data.get("chat_id"), error or "no slot")
+            return True
         if error is None:
             raise RetryAfter(dt.timedelta(seconds=self.patience))
         raise error
+
+
+#: Calls whose failure costs nobody anything once retried: their handler goes on without them.
+COURTESY_CALLS = frozenset({"answerCallbackQuery", "sendChatAction"})
 
 
 def chat_of(data: JSONDict) -> int | None:

@@ -160,6 +160,19 @@ async def test_without_a_hand_off_the_error_is_raised() -> None:
         await call(rl, Telegram(*[NetworkError("x")] * 10))
 
 
+@pytest.mark.parametrize("endpoint", ["answerCallbackQuery", "sendChatAction"])
+async def test_a_courtesy_call_that_keeps_failing_does_not_abort_its_handler(endpoint: str) -> None:
+    """The spinner on a button may never stop; the submission behind it must still happen (found by chaos)."""
+    time_ = FakeTime()
+    rl = limiter(time_)
+    data = (
+        {"callback_query_id": "q"}
+        if endpoint == "answerCallbackQuery"
+        else {"chat_id": ALI, "action": "typing"}
+    )
+    assert await call(rl, Telegram(*[NetworkError("x")] * 10), endpoint, data) is True
+
+
 async def test_a_hand_off_that_cannot_queue_the_call_raises_its_error() -> None:
     time_ = FakeTime()
     rl = limiter(time_, HandOff(accept=False))

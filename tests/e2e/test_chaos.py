@@ -7,8 +7,8 @@ conversation stalled (everyone gets an answer to the menu), no message owed and 
 or dead outbox rows once drained), nothing approved twice by one person, an audit row for every status change.
 
 A fixed seed by default (printed); ``REFAH_CHAOS_SEED`` overrides it, ``REFAH_CHAOS_ROUNDS`` (``make chaos``)
-runs longer. Not yet scripted here: loans (distinct approvers) and guesthouse bookings (room capacity); their
-invariants are checked in SQL all the same, over whatever rows exist.
+runs longer. Ali also applies for a loan that a clerk reviews and the head approves; Maryam books a guesthouse
+stay that a clerk confirms: no room is overbooked, and no loan is approved twice by one person.
 """
 
 from __future__ import annotations
@@ -26,13 +26,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.office import services_of
 from localapi.server import BotApiServer
 from services.roles import make_grant
+from services.setup import apply_config
 from storage.db import Database
 from storage.roles import grant_role
 from tests.e2e.flows import PDF, button
-from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, MARYAM, spawn_bot
+from tests.e2e.harness import ADMIN_GROUP, ALI, CLERK, HEAD, MARYAM, spawn_bot
+from tests.e2e.test_guesthouse import _mashhad
+from tests.e2e.test_loans import CONFIG as LOANS
 from texts import booklet as booklet_t
+from texts import guesthouse as gh_t
+from texts import loans as loan_t
 
 SEED = int(os.environ.get("REFAH_CHAOS_SEED", "1405"))
 ROUNDS = int(os.environ.get("REFAH_CHAOS_ROUNDS", "1"))
@@ -113,10 +119,11 @@ async def attempt(
 
 
 def text_after(api: BotApiServer, chat: int, words: str) -> Callable[[int], Awaitable[dict[str, Any]]]:
-    """Wait for ``words`` in ``chat`` after a message id."""
+    """Wait for ``words`` in ``chat`` after a message id (or, for a button press, after what was already there)."""
+    before = max((m["message_id"] for m in api.messages(chat)), default=0)
 
     async def arrived(after: int) -> dict[str, Any]:
-        return await api.wait_for_text(chat, words, timeout=STEP_TIMEOUT, after=after or None)
+        return await api.wait_for_text(chat, words, timeout=STEP_TIMEOUT, after=after or before or None)
 
     return arrived
 
@@ -165,13 +172,122 @@ async def approve(api: BotApiServer, uid: int, code: str) -> None:
     await attempt(pressing(api, CLERK, found, "req:approve:"), text_after(api, uid, "فرم المثنی"), "approve")
 
 
+def _code(receipt: str) -> str:
+    return receipt.split("کد رهگیری: ")[1].split("\n")[0].strip() if "کد رهگیری: " in receipt else ""
+
+
+async def card_of(api: BotApiServer, code: str, action: str, words: str = "") -> dict[str, Any]:
+    """The card of ``code`` once it offers ``action`` (and shows ``words``)."""
+
+    async def card(_: int) -> dict[str, Any]:
+        return await api.wait_for_bot_message(
+            ADMIN_GROUP,
+            lambda m: (
+                code in m.get("text", "")
+                and words in m.get("text", "")
+                and f"req:{action}:" in str(m.get("reply_markup"))
+            ),
+            timeout=STEP_TIMEOUT,
+        )
+
+    return await attempt(lambda: None, card, f"the card offering {action}")
+
+
+async def apply_for_loan(api: BotApiServer, uid: int) -> str:
+    """The short loan (one document), step by step; returns the tracking code."""
+    ask = await attempt(
+        lambda: api.send_text(uid, loan_t.MENU_LOAN), text_after(api, uid, "نوع وام را انتخاب کنید"), "loan"
+    )
+    short = next(  # the product asking for one document only
+        b["callback_data"]
+        for row in ask["reply_markup"]["inline_keyboard"]
+        for b in row
+        if "کوتاه" in b["text"]
+    )
+    await attempt(
+        lambda: api.press(uid, ask["message_id"], short, chat_id=uid, forge=True),
+        text_after(api, uid, "مبلغ درخواستی"),
+        "product",
+    )
+    preview = await attempt(
+        lambda: api.send_text(uid, "۲۰ میلیون"), text_after(api, uid, "پیش‌نمایش بازپرداخت"), "amount"
+    )
+    await attempt(pressing(api, uid, preview, "loan:next"), text_after(api, uid, "فیش حقوقی"), "preview")
+    review = await attempt(
+        lambda: api.send_document(uid, PDF, "payslip.pdf", "application/pdf"),
+        text_after(api, uid, "لطفاً بررسی کنید"),
+        "payslip",
+    )
+    receipt = await attempt(
+        pressing(api, uid, review, "loan:ok:"), text_after(api, uid, "کد رهگیری"), "submit"
+    )
+    return _code(str(receipt["text"]))
+
+
+async def approve_loan(api: BotApiServer, uid: int, code: str) -> None:
+    """The clerk's review, then the head's final approval; the owner hears of both."""
+    card = await card_of(api, code, "approve")
+    await attempt(pressing(api, CLERK, card, "req:approve:"), text_after(api, uid, code), "review")
+    reviewed = await card_of(api, code, "approve", "تصمیم رئیس")
+    await attempt(pressing(api, HEAD, reviewed, "req:approve:"), text_after(api, uid, "تأیید شد"), "approve")
+
+
+async def book_stay(api: BotApiServer, uid: int) -> str:
+    """A guesthouse stay on the first open day; returns the tracking code."""
+    ask = await attempt(
+        lambda: api.send_text(uid, gh_t.MENU_GUESTHOUSE), text_after(api, uid, "کدام زائرسرا"), "guesthouse"
+    )
+    await attempt(pressing(api, uid, ask, "gh:house:mashhad"), text_after(api, uid, "روز ورود را"), "house")
+
+    async def calendar(_: int) -> dict[str, Any]:
+        return await api.wait_for_bot_message(
+            uid, lambda m: "gh:day:" in str(m.get("reply_markup")), timeout=STEP_TIMEOUT
+        )
+
+    days = await attempt(lambda: None, calendar, "the calendar")
+    await attempt(pressing(api, uid, days, "gh:day:"), text_after(api, uid, "چه کسانی"), "day")
+
+    async def guests(_: int) -> dict[str, Any]:
+        return await api.wait_for_bot_message(
+            uid, lambda m: "gh:who_ok" in str(m.get("reply_markup")), timeout=STEP_TIMEOUT
+        )
+
+    who = await attempt(lambda: None, guests, "the guests step")
+    await attempt(pressing(api, uid, who, "gh:who_ok"), text_after(api, uid, "لطفاً بررسی کنید"), "guests")
+
+    async def review(_: int) -> dict[str, Any]:
+        return await api.wait_for_bot_message(
+            uid, lambda m: "gh:ok:" in str(m.get("reply_markup")), timeout=STEP_TIMEOUT
+        )
+
+    reviewed = await attempt(lambda: None, review, "the review")
+    receipt = await attempt(
+        pressing(api, uid, reviewed, "gh:ok:"), text_after(api, uid, "کد رهگیری"), "submit"
+    )
+    return _code(str(receipt["text"]))
+
+
+async def confirm_stay(api: BotApiServer, uid: int, code: str) -> None:
+    card = await card_of(api, code, "confirm")
+    await attempt(
+        pressing(api, CLERK, card, "req:confirm:"), text_after(api, uid, "تاریخ شما تأیید شد"), "confirm"
+    )
+
+
 async def person(api: BotApiServer, who: tuple[int, str, str], seen: dict[int, str]) -> None:
     await onboard(api, who)
-    receipt = await file_booklet(api, who[0])
-    code = receipt.split("کد رهگیری: ")[1].split("\n")[0].strip() if "کد رهگیری: " in receipt else ""
+    code = _code(await file_booklet(api, who[0]))
     seen[who[0]] = code
     if code:
         await approve(api, who[0], code)
+    if who == ALI:
+        loan = await apply_for_loan(api, who[0])
+        assert loan, "no loan receipt"
+        await approve_loan(api, who[0], loan)
+    else:
+        stay = await book_stay(api, who[0])
+        assert stay, "no booking receipt"
+        await confirm_stay(api, who[0], stay)
 
 
 def rows(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -191,8 +307,14 @@ async def test_killed_and_faulted_the_bot_loses_nothing(
     api: BotApiServer, db_path: Path, tmp_path: Path
 ) -> None:
     print(f"chaos seed {SEED} (REFAH_CHAOS_SEED), rounds {ROUNDS}")
-    async with Database(db_path) as db, db.transaction() as tx:
-        await grant_role(tx, CLERK, make_grant("clerk", "booklet"), None, dt.datetime.now(dt.UTC))
+    now = dt.datetime.now(dt.UTC)
+    async with Database(db_path) as db:
+        await apply_config(db, services_of(), {**LOANS, "guesthouses": [_mashhad(now.date())]}, now)
+        async with db.transaction() as tx:
+            for scope in ("booklet", "loan", "guesthouse"):
+                await grant_role(tx, CLERK, make_grant("clerk", scope), None, now)
+            await grant_role(tx, HEAD, make_grant("head"), None, now)
+            await tx.execute("UPDATE employees SET fund_debt = 0 WHERE national_id = ?", (ALI[2],))
     chaos = Chaos(api, db_path, tmp_path / "bot.log", random.Random(SEED))
     await chaos.spawn()
     seen: dict[int, str] = {}
@@ -213,10 +335,20 @@ async def test_killed_and_faulted_the_bot_loses_nothing(
     # no request lost or doubled
     for uid, code in seen.items():
         assert code, uid
-        assert rows(db_path, "SELECT COUNT(*) FROM requests WHERE user_id = ?", (uid,)) == [(ROUNDS,)], uid
+        booklets = "SELECT COUNT(*) FROM requests WHERE user_id = ? AND service = 'booklet'"
+        assert rows(db_path, booklets, (uid,)) == [(ROUNDS,)], uid
         assert rows(db_path, "SELECT status FROM requests WHERE tracking_code = ?", (code,)) == [
             ("approved",)
         ]
+    # the loan and the stay: one each per round, in the state their last step put them
+    loans = rows(db_path, "SELECT status FROM requests WHERE service = 'loan'")
+    assert len(loans) == ROUNDS and all(s in ("queued", "funded") for (s,) in loans), loans
+    stays = rows(db_path, "SELECT status FROM requests WHERE service = 'guesthouse'")
+    assert len(stays) == ROUNDS and all(s == "held" for (s,) in stays), stays
+    # no room overbooked: one booking a night per room, and never more guests than the room takes
+    assert not rows(
+        db_path, "SELECT room_id, night FROM guesthouse_nights GROUP BY room_id, night HAVING COUNT(*) > 1"
+    )
     # no message owed and never delivered
     assert rows(db_path, "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'dead')") == [(0,)]
     # an audit row for every status change: each request's events chain up to its status
