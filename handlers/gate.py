@@ -63,6 +63,11 @@ async def gate(update: Update, context: RefahContext) -> None:
     employee = await onboarding.linked_employee(env, user.id)
     if employee is not None:
         context.employee = employee
+        message = update.message
+        if message is not None and onboarding.is_own_national_id(employee, message.text):
+            # the national ID again: its answer was lost (a crash after linking), or they retyped it
+            await reply_outcome(update, context, onboarding.Result(Outcome.ALREADY_LINKED, employee=employee))
+            raise ApplicationHandlerStop
         return
     message = update.message
     command = _command(message.text or message.caption) if message is not None else None

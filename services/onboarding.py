@@ -46,6 +46,16 @@ async def linked_employee(env: Env, user_id: int) -> Employee | None:
     return await Employees(env.db).linked_to(user_id)
 
 
+def is_own_national_id(employee: Employee, text: str | None) -> bool:
+    """Whether ``text`` is this employee's national ID, typed in any digits."""
+    if not text or len(text) > 40:
+        return False
+    try:
+        return parse_national_id(text) == employee.national_id
+    except InvalidInput:
+        return False
+
+
 async def receive_contact(env: Env, user_id: int, contact_user_id: int | None, phone: str) -> Result:
     """First factor: a contact shared by its owner whose mobile is in the registry."""
     now = env.clock.now()

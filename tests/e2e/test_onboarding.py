@@ -40,6 +40,14 @@ async def test_national_id_in_persian_digits_is_accepted(api: BotApiServer, bot:
     await api.wait_for_text(MARYAM[0], "هویت شما تأیید شد")
 
 
+async def test_the_national_id_sent_again_gets_the_same_answer(api: BotApiServer, bot: Bot) -> None:
+    """Its first answer may have been lost (a crash after linking): the screen the person waits for comes again."""
+    await onboard(api, MARYAM)
+    sent = api.send_text(MARYAM[0], MARYAM[2])
+    again = await api.wait_for_text(MARYAM[0], "هویت شما تأیید شد", after=sent["message_id"])
+    assert again.get("reply_markup", {}).get("keyboard"), "the menu comes with it"
+
+
 async def test_someone_elses_contact_is_refused(api: BotApiServer, bot: Bot) -> None:
     api.send_text(STRANGER, "/start")
     api.share_contact(STRANGER, ALI[1], contact_user_id=ALI[0])
