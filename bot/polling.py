@@ -33,8 +33,9 @@ _LOG = logging.getLogger(__name__)
 
 #: Seconds a getUpdates call waits on the server for news.
 POLL_TIMEOUT = 30
-#: The longest pause between attempts after errors (they double from half a second up to this).
-MAX_BACKOFF = 30.0
+#: The longest pause between failed polls: a long poll costs little, and an office waiting 30 s for every
+#: answer after a burst of 5xx is worse than a few more calls to a recovering server.
+MAX_BACKOFF = 5.0
 #: Seconds a stop waits for the update in hand before cancelling it (it is then delivered again later).
 STOP_GRACE = 10.0
 
