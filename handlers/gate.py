@@ -64,8 +64,13 @@ async def gate(update: Update, context: RefahContext) -> None:
     if employee is not None:
         context.employee = employee
         message = update.message
-        if message is not None and onboarding.is_own_national_id(employee, message.text):
-            # the national ID again: its answer was lost (a crash after linking), or they retyped it
+        in_a_step = any(str(key).startswith("draft:") for key in (context.user_data or {}))
+        if (
+            message is not None
+            and not in_a_step  # inside a conversation their own ID may well be the answer to a step
+            and await onboarding.linking_answer_lost(env, employee, user.id, message.text, message.date)
+        ):
+            # the message that linked them, delivered again after a crash lost its answer
             await reply_outcome(update, context, onboarding.Result(Outcome.ALREADY_LINKED, employee=employee))
             raise ApplicationHandlerStop
         return

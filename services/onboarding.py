@@ -46,14 +46,21 @@ async def linked_employee(env: Env, user_id: int) -> Employee | None:
     return await Employees(env.db).linked_to(user_id)
 
 
-def is_own_national_id(employee: Employee, text: str | None) -> bool:
-    """Whether ``text`` is this employee's national ID, typed in any digits."""
+async def linking_answer_lost(
+    env: Env, employee: Employee, user_id: int, text: str | None, sent_at: dt.datetime
+) -> bool:
+    """Whether this message is the one that linked the person, handled again (its answer was lost to a crash):
+    their own national ID, sent no later than the link was made. A later retype is an answer to a step."""
     if not text or len(text) > 40:
         return False
     try:
-        return parse_national_id(text) == employee.national_id
+        if parse_national_id(text) != employee.national_id:
+            return False
     except InvalidInput:
         return False
+    linked_at = await Accounts(env.db).linked_at(user_id)
+    # the messenger dates messages in real time; the office clock may run ahead (tests, the playground)
+    return linked_at is not None and sent_at <= linked_at - env.clock.offset + dt.timedelta(seconds=1)
 
 
 async def receive_contact(env: Env, user_id: int, contact_user_id: int | None, phone: str) -> Result:

@@ -20,6 +20,11 @@ class Accounts:
         value = await self.q.fetchval("SELECT employee_id FROM accounts WHERE user_id = ?", (user_id,))
         return int(value) if value is not None else None
 
+    async def linked_at(self, user_id: int) -> dt.datetime | None:
+        """When this user was linked, if they are."""
+        value = await self.q.fetchval("SELECT linked_at FROM accounts WHERE user_id = ?", (user_id,))
+        return from_iso(str(value)) if value is not None else None
+
     async def user_id(self, employee_id: int) -> int | None:
         """The chat user linked to this employee, if any."""
         value = await self.q.fetchval("SELECT user_id FROM accounts WHERE employee_id = ?", (employee_id,))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from localapi.server import BotApiServer
+from services import onboarding
+from storage.identity import Accounts
 from tests.e2e.flows import onboard
 from tests.e2e.harness import ALI, MARYAM, STRANGER, Bot
 from texts import booklet as booklet_t
@@ -40,12 +42,19 @@ async def test_national_id_in_persian_digits_is_accepted(api: BotApiServer, bot:
     await api.wait_for_text(MARYAM[0], "هویت شما تأیید شد")
 
 
-async def test_the_national_id_sent_again_gets_the_same_answer(api: BotApiServer, bot: Bot) -> None:
-    """Its first answer may have been lost (a crash after linking): the screen the person waits for comes again."""
+async def test_the_linking_message_handled_again_gets_its_answer_again_but_a_later_retype_does_not(
+    api: BotApiServer, bot: Bot
+) -> None:
+    """After a crash the message that linked someone comes again: the screen they wait for comes again too."""
     await onboard(api, MARYAM)
-    sent = api.send_text(MARYAM[0], MARYAM[2])
-    again = await api.wait_for_text(MARYAM[0], "هویت شما تأیید شد", after=sent["message_id"])
-    assert again.get("reply_markup", {}).get("keyboard"), "the menu comes with it"
+    employee = await onboarding.linked_employee(bot.env, MARYAM[0])
+    assert employee is not None
+    linked_at = await Accounts(bot.env.db).linked_at(MARYAM[0])
+    assert linked_at is not None
+    lost = onboarding.linking_answer_lost
+    assert await lost(bot.env, employee, MARYAM[0], "۱۲۳۴۵۶۷۸۹۱", linked_at)  # the same message, redelivered
+    assert not await lost(bot.env, employee, MARYAM[0], MARYAM[2], linked_at + dt.timedelta(minutes=1))
+    assert not await lost(bot.env, employee, MARYAM[0], "0012345679", linked_at)  # someone else's ID
 
 
 async def test_someone_elses_contact_is_refused(api: BotApiServer, bot: Bot) -> None:
